@@ -1,0 +1,147 @@
+//! Diagnostics: what diglot has to say about the content, each naming a file, a line and a column.
+//!
+//! Every stage of the pipeline reports problems as [`Diagnostic`] values instead of failing, so
+//! one broken file never stops the rest of the site. The CLI prints them rustc-style and turns
+//! the worst severity into the exit code.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+/// How bad a finding is. Errors make `diglot` exit with status 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        })
+    }
+}
+
+/// One finding about one place in one file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// A stable, machine-readable name for the kind of finding (`front-matter`, `sxs-unpaired`, ...).
+    pub code: &'static str,
+    pub file: PathBuf,
+    /// 1-based line; 0 when the finding is about the file as a whole.
+    pub line: usize,
+    /// 1-based column, counted in characters.
+    pub column: usize,
+    pub message: String,
+}
+
+impl Diagnostic {
+    pub fn new(
+        severity: Severity,
+        code: &'static str,
+        file: &Path,
+        (line, column): (usize, usize),
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity,
+            code,
+            file: file.to_path_buf(),
+            line,
+            column,
+            message: message.into(),
+        }
+    }
+
+    pub fn error(
+        code: &'static str,
+        file: &Path,
+        at: (usize, usize),
+        message: impl Into<String>,
+    ) -> Self {
+        Self::new(Severity::Error, code, file, at, message)
+    }
+
+    pub fn warning(
+        code: &'static str,
+        file: &Path,
+        at: (usize, usize),
+        message: impl Into<String>,
+    ) -> Self {
+        Self::new(Severity::Warning, code, file, at, message)
+    }
+
+    /// `file:line:column`, the form editors and terminals turn into a link.
+    pub fn location(&self) -> String {
+        if self.line == 0 {
+            self.file.display().to_string()
+        } else {
+            format!("{}:{}:{}", self.file.display(), self.line, self.column)
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}[{}]: {}\n  --> {}",
+            self.severity,
+            self.code,
+            self.message,
+            self.location()
+        )
+    }
+}
+
+/// True when any diagnostic is an error.
+pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
+    diagnostics.iter().any(|d| d.severity == Severity::Error)
+}
+
+/// Sorts diagnostics by file, then position, so output is stable across parallel runs.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        (&a.file, a.line, a.column, a.code).cmp(&(&b.file, b.line, b.column, b.code))
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_names_file_line_and_column() {
+        let d = Diagnostic::error("sxs-unpaired", Path::new("a/b.md"), (3, 7), "no partner");
+        assert_eq!(
+            d.to_string(),
+            "error[sxs-unpaired]: no partner\n  --> a/b.md:3:7"
+        );
+    }
+
+    #[test]
+    fn whole_file_findings_have_no_position() {
+        let d = Diagnostic::warning("empty-file", Path::new("x.md"), (0, 0), "empty");
+        assert_eq!(d.location(), "x.md");
+    }
+
+    #[test]
+    fn sort_orders_by_file_then_position() {
+        let mut v = vec![
+            Diagnostic::error("a", Path::new("b.md"), (1, 1), ""),
+            Diagnostic::error("a", Path::new("a.md"), (9, 1), ""),
+            Diagnostic::error("a", Path::new("a.md"), (2, 5), ""),
+        ];
+        sort(&mut v);
+        let order: Vec<String> = v.iter().map(Diagnostic::location).collect();
+        assert_eq!(order, ["a.md:2:5", "a.md:9:1", "b.md:1:1"]);
+        assert!(has_errors(&v));
+    }
+}

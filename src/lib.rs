@@ -1,0 +1,29 @@
+//! diglot: a static-site generator and checker for localized, side-by-side technical docs.
+//!
+//! The pipeline, one module a stage:
+//!
+//! 1. [`config`]: read `book.toml` into a [`config::Config`].
+//! 2. [`load`]: find the locales and their files, decode them ([`source`]).
+//! 3. [`parse`]: front matter, sxs segments and the translation and English views of each file.
+//! 4. [`book`]: the parsed model every later stage reads: locales, documents, articles.
+//! 5. [`markdown`]: DocFX-flavoured markdown to HTML.
+//! 6. [`render`]: the site, through a tera theme ([`theme`]), written atomically ([`output`]).
+//!
+//! [`pipeline::build`] runs them in order; [`import`] files raw MS-docs markdown into `content/`.
+//!
+//! Problems are [`diagnostic::Diagnostic`]s, never panics: one bad file never stops the rest.
+
+pub mod book;
+pub mod config;
+pub mod diagnostic;
+pub mod import;
+pub mod load;
+pub mod locale;
+pub mod markdown;
+pub mod output;
+pub mod parse;
+pub mod pipeline;
+pub mod progress;
+pub mod render;
+pub mod source;
+pub mod theme;

@@ -1,0 +1,207 @@
+//! The `diglot` command line: a thin layer over the library.
+//!
+//! Exit status: 0 on success, 1 when the content has errors, 2 for usage or configuration errors.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use diglot::config::Config;
+use diglot::diagnostic::{self, Diagnostic};
+use diglot::import::{self, Outcome};
+use diglot::pipeline;
+use diglot::progress::{Progress, Silent};
+
+#[derive(Parser)]
+#[command(
+    name = "diglot",
+    version,
+    about = "Build and check localized, side-by-side documentation"
+)]
+struct Cli {
+    /// The project folder, holding book.toml.
+    #[arg(long, global = true, default_value = ".", value_name = "DIR")]
+    root: PathBuf,
+    /// Print only diagnostics: no progress, no summary.
+    #[arg(long, short, global = true)]
+    quiet: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the build dir (default `book/`).
+    Build {
+        /// Write the site here instead of the configured build dir.
+        #[arg(long, short, value_name = "DIR")]
+        dest: Option<PathBuf>,
+    },
+    /// File raw MS-docs markdown into `<content>/<ms.contentlocale>/<slug>.md`.
+    Import {
+        /// Files or whole locale folders.
+        #[arg(required = true, value_name = "SRC")]
+        sources: Vec<PathBuf>,
+        /// The content folder to file into (default: the configured content dir).
+        #[arg(long, value_name = "DIR")]
+        into: Option<PathBuf>,
+        /// Replace files that exist and differ.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+const EXIT_CONTENT_ERRORS: u8 = 1;
+const EXIT_USAGE: u8 = 2;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let config = match Config::load(&cli.root) {
+        Ok(config) => config,
+        Err(diagnostic) => {
+            eprintln!("{diagnostic}");
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    match cli.command {
+        Command::Build { dest } => build(config, dest, cli.quiet),
+        Command::Import {
+            sources,
+            into,
+            force,
+        } => {
+            let into = into.unwrap_or_else(|| config.content_dir.clone());
+            run_import(&sources, &into, force, cli.quiet)
+        }
+    }
+}
+
+fn build(mut config: Config, dest: Option<PathBuf>, quiet: bool) -> ExitCode {
+    if let Some(dest) = dest {
+        config.build_dir = std::path::absolute(&dest).unwrap_or(dest);
+    }
+    let bar = Bar::new(quiet);
+    let progress: &dyn Progress = match &bar {
+        Some(bar) => bar,
+        None => &Silent,
+    };
+    let built = match pipeline::build(config, progress) {
+        Ok(built) => built,
+        Err(diagnostic) => {
+            eprintln!("{diagnostic}");
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    drop(bar);
+    report(&built.diagnostics);
+    if !quiet {
+        for locale in &built.book.locales {
+            let documents = built
+                .book
+                .documents
+                .iter()
+                .filter(|d| d.locale == locale.tag);
+            let (articles, segments) =
+                documents.fold((0, 0), |(a, s), d| (a + 1, s + d.segments.len()));
+            eprintln!("{}: {articles} articles, {segments} segments", locale.tag);
+        }
+        eprintln!(
+            "built {} pages and {} media files into {} in {:.2}s",
+            built.pages,
+            built.media,
+            shown(&built.book.config.root, &built.book.config.build_dir),
+            built.elapsed.as_secs_f64()
+        );
+    }
+    exit_code(&built.diagnostics)
+}
+
+fn run_import(sources: &[PathBuf], into: &Path, force: bool, quiet: bool) -> ExitCode {
+    let (done, diagnostics) = import::import(sources, into, force);
+    if !quiet {
+        for item in &done {
+            let what = match item.outcome {
+                Outcome::Added => "added",
+                Outcome::Unchanged => "unchanged",
+                Outcome::Replaced => "replaced",
+                Outcome::Refused => continue,
+            };
+            eprintln!(
+                "{what:>9} {} <- {}",
+                item.target.display(),
+                item.source.display()
+            );
+        }
+    }
+    report(&diagnostics);
+    exit_code(&diagnostics)
+}
+
+fn report(diagnostics: &[Diagnostic]) {
+    for d in diagnostics {
+        eprintln!("{d}");
+    }
+    let errors = diagnostics
+        .iter()
+        .filter(|d| d.severity == diagnostic::Severity::Error)
+        .count();
+    let warnings = diagnostics
+        .iter()
+        .filter(|d| d.severity == diagnostic::Severity::Warning)
+        .count();
+    if errors + warnings > 0 {
+        eprintln!("{errors} errors, {warnings} warnings");
+    }
+}
+
+fn exit_code(diagnostics: &[Diagnostic]) -> ExitCode {
+    if diagnostic::has_errors(diagnostics) {
+        ExitCode::from(EXIT_CONTENT_ERRORS)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn shown(root: &Path, path: &Path) -> String {
+    diglot::load::display_path(root, path).display().to_string()
+}
+
+/// A progress bar on stderr, only when stderr is a terminal; it appears only for stages that
+/// last more than a moment.
+struct Bar(indicatif::ProgressBar);
+
+impl Bar {
+    fn new(quiet: bool) -> Option<Bar> {
+        if quiet || !std::io::stderr().is_terminal() {
+            return None;
+        }
+        let bar = indicatif::ProgressBar::hidden();
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{prefix:>8} [{bar:30}] {pos}/{len}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+                .progress_chars("=> "),
+        );
+        Some(Bar(bar))
+    }
+}
+
+impl Progress for Bar {
+    fn begin(&self, stage: &'static str, total: u64) {
+        self.0.reset();
+        self.0.set_prefix(stage);
+        self.0.set_length(total);
+        if total > 200 {
+            self.0
+                .set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        }
+    }
+    fn advance(&self) {
+        self.0.inc(1);
+    }
+    fn end(&self) {
+        self.0.finish_and_clear();
+        self.0
+            .set_draw_target(indicatif::ProgressDrawTarget::hidden());
+    }
+}

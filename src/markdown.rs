@@ -1,0 +1,318 @@
+//! DocFX-flavoured markdown to HTML.
+//!
+//! On top of CommonMark with tables, strikethrough and GFM alerts (pulldown-cmark), this adds
+//! what Microsoft docs use: `> [!NOTE]` alerts rendered as localized callouts (also written
+//! `>[!Note]`), `[!VIDEO url]` embeds, heading ids computed the DocFX way, and relative `.md`
+//! links pointing at the rendered `.html` pages.
+
+use std::collections::HashSet;
+
+use pulldown_cmark::{BlockQuoteKind, CowStr, Event, Options, Parser, Tag, TagEnd, html};
+use serde::Serialize;
+
+/// A heading of a rendered page, for the page's outline and for fragment checks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub text: String,
+    pub id: String,
+}
+
+/// The HTML of a markdown text and the outline found while rendering it.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub headings: Vec<Heading>,
+}
+
+/// The parser options DocFX markdown needs.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_GFM
+}
+
+/// Renders markdown to HTML; `lang` picks the language of the alert titles.
+pub fn to_html(markdown: &str, lang: &str) -> Rendered {
+    let markdown = embed_videos(markdown);
+    let mut headings = Vec::new();
+    let mut ids = HashSet::new();
+    let mut events: Vec<Event> = Vec::new();
+    let mut heading_start: Option<usize> = None;
+    for event in Parser::new_ext(&markdown, options()) {
+        match event {
+            Event::Start(Tag::Heading { .. }) => {
+                heading_start = Some(events.len());
+                events.push(event);
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                if let Some(start) = heading_start.take() {
+                    let text = plain_text(&events[start + 1..]);
+                    let id = unique(slug(&text), &mut ids);
+                    if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[start] {
+                        *slot = Some(CowStr::from(id.clone()));
+                    }
+                    headings.push(Heading {
+                        level: level as u8,
+                        text,
+                        id,
+                    });
+                }
+                events.push(Event::End(TagEnd::Heading(level)));
+            }
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                events.push(Event::Html(CowStr::from(format!(
+                    "<div class=\"alert alert-{}\" role=\"note\">\n<p class=\"alert-title\">{}</p>\n",
+                    kind_name(kind),
+                    alert_title(kind, lang)
+                ))));
+            }
+            Event::End(TagEnd::BlockQuote(Some(_))) => {
+                events.push(Event::Html(CowStr::from("</div>\n")));
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => events.push(Event::Start(Tag::Link {
+                link_type,
+                dest_url: page_link(dest_url),
+                title,
+                id,
+            })),
+            Event::Html(raw) | Event::InlineHtml(raw) if is_script(&raw) => {
+                events.push(Event::Text(raw));
+            }
+            other => events.push(other),
+        }
+    }
+    let mut out = String::with_capacity(markdown.len() * 3 / 2);
+    html::push_html(&mut out, events.into_iter());
+    Rendered {
+        html: out,
+        headings,
+    }
+}
+
+/// The text of inline events, as a reader sees it: markup and raw HTML left out.
+fn plain_text(events: &[Event]) -> String {
+    let mut text = String::new();
+    for event in events {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A heading id the way DocFX (markdig's GitHub mode) makes it: lower case, punctuation
+/// dropped, spaces turned into hyphens; letters of every script kept.
+pub fn slug(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    for c in text.trim().chars() {
+        if c.is_alphanumeric() || c == '-' || c == '_' {
+            slug.extend(c.to_lowercase());
+        } else if c.is_whitespace() {
+            slug.push('-');
+        }
+    }
+    slug
+}
+
+fn unique(base: String, taken: &mut HashSet<String>) -> String {
+    let base = if base.is_empty() {
+        "section".to_string()
+    } else {
+        base
+    };
+    let mut id = base.clone();
+    let mut n = 1;
+    while !taken.insert(id.clone()) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    id
+}
+
+/// Relative links to `.md` files point at the rendered `.html` page instead.
+fn page_link(url: CowStr<'_>) -> CowStr<'_> {
+    if url.contains("://")
+        || url.starts_with('/')
+        || url.starts_with('#')
+        || url.starts_with("mailto:")
+    {
+        return url;
+    }
+    let split = url.find(['#', '?']).unwrap_or(url.len());
+    let (path, rest) = url.split_at(split);
+    match path.len().checked_sub(3) {
+        Some(stem) if path[stem..].eq_ignore_ascii_case(".md") => {
+            CowStr::from(format!("{}.html{rest}", &path[..stem]))
+        }
+        _ => url,
+    }
+}
+
+fn is_script(html: &str) -> bool {
+    let lower = html.to_ascii_lowercase();
+    lower.contains("<script") || lower.contains("javascript:")
+}
+
+/// Turns DocFX `[!VIDEO url]` lines (also inside `>` quotes) into embedded players, keeping
+/// the line count so positions stay right.
+fn embed_videos(markdown: &str) -> std::borrow::Cow<'_, str> {
+    if !markdown.contains("[!VIDEO") {
+        return std::borrow::Cow::Borrowed(markdown);
+    }
+    let mut out = String::with_capacity(markdown.len() + 256);
+    for line in markdown.split_inclusive('\n') {
+        let quote_end = line.len() - line.trim_start_matches(['>', ' ', '\t']).len();
+        let rest = line[quote_end..].trim_end();
+        match rest
+            .strip_prefix("[!VIDEO")
+            .and_then(|r| r.strip_suffix(']'))
+            .map(str::trim)
+        {
+            Some(url) if !url.is_empty() && !url.contains(['"', '<', '>']) => {
+                out.push_str(&line[..quote_end]);
+                out.push_str(&format!(
+                    "<div class=\"video\"><iframe src=\"{url}\" title=\"Video\" loading=\"lazy\" allowfullscreen></iframe></div>"
+                ));
+                if line.ends_with('\n') {
+                    out.push('\n');
+                }
+            }
+            _ => out.push_str(line),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+fn kind_name(kind: BlockQuoteKind) -> &'static str {
+    match kind {
+        BlockQuoteKind::Note => "note",
+        BlockQuoteKind::Tip => "tip",
+        BlockQuoteKind::Important => "important",
+        BlockQuoteKind::Warning => "warning",
+        BlockQuoteKind::Caution => "caution",
+    }
+}
+
+/// The title of an alert in the page's language, as Microsoft Learn shows it.
+pub fn alert_title(kind: BlockQuoteKind, lang: &str) -> &'static str {
+    let titles: [&str; 5] = match crate::locale::language(lang).as_str() {
+        "nl" => ["Opmerking", "Tip", "Belangrijk", "Waarschuwing", "Let op"],
+        "nb" | "no" => ["Obs!", "Tips", "Viktig", "Advarsel", "Forsiktig"],
+        "da" => ["Bemærk", "Tip", "Vigtigt", "Advarsel", "Forsigtig"],
+        "de" => ["Hinweis", "Tipp", "Wichtig", "Warnung", "Achtung"],
+        "ja" => ["注意", "ヒント", "重要", "警告", "注意事項"],
+        "ar" => ["ملاحظة", "تلميح", "هام", "تحذير", "تنبيه"],
+        _ => ["Note", "Tip", "Important", "Warning", "Caution"],
+    };
+    titles[match kind {
+        BlockQuoteKind::Note => 0,
+        BlockQuoteKind::Tip => 1,
+        BlockQuoteKind::Important => 2,
+        BlockQuoteKind::Warning => 3,
+        BlockQuoteKind::Caution => 4,
+    }]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn alerts_become_localized_callouts() {
+        let r = to_html("> [!NOTE]\n> Let op dit.\n", "nl-NL");
+        assert!(
+            r.html
+                .contains("<div class=\"alert alert-note\" role=\"note\">"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("<p class=\"alert-title\">Opmerking</p>"));
+        assert!(r.html.contains("Let op dit."));
+        assert!(!r.html.contains("<blockquote"));
+    }
+
+    #[test]
+    fn alerts_written_tight_and_in_mixed_case_inside_list_items() {
+        let r = to_html("1. Stap\n\n    >[!Warning] \n    >Pas op\n", "en-US");
+        assert!(r.html.contains("alert-warning"), "{}", r.html);
+        assert!(r.html.contains("<li>"));
+    }
+
+    #[test]
+    fn headings_get_docfx_ids_and_the_outline_records_them() {
+        let r = to_html(
+            "# <a name=\"x\"></a>**Apparaat** in behandeling!\n\n## Stap 1\n\n## Stap 1\n",
+            "nl-NL",
+        );
+        let ids: Vec<&str> = r.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["apparaat-in-behandeling", "stap-1", "stap-1-1"]);
+        assert_eq!(r.headings[0].text, "Apparaat in behandeling!");
+        assert!(
+            r.html
+                .contains("<h1 id=\"apparaat-in-behandeling\"><a name=\"x\"></a>")
+        );
+    }
+
+    #[test]
+    fn md_links_point_at_html_pages() {
+        let r = to_html(
+            "[a](other.md) [b](sub/x.md#frag) [c](https://h.test/y.md) [d](#top) [e](img.png)",
+            "en",
+        );
+        assert!(r.html.contains("href=\"other.html\""));
+        assert!(r.html.contains("href=\"sub/x.html#frag\""));
+        assert!(r.html.contains("href=\"https://h.test/y.md\""));
+        assert!(r.html.contains("href=\"#top\""));
+        assert!(r.html.contains("href=\"img.png\""));
+    }
+
+    #[test]
+    fn videos_are_embedded() {
+        let r = to_html(
+            "> [!VIDEO https://www.microsoft.com/videoplayer/embed/RE1FOfN?autoplay=false]\n",
+            "en",
+        );
+        assert!(
+            r.html.contains(
+                "<iframe src=\"https://www.microsoft.com/videoplayer/embed/RE1FOfN?autoplay=false\""
+            ),
+            "{}",
+            r.html
+        );
+    }
+
+    #[test]
+    fn nested_ordered_lists_with_four_spaces() {
+        let r = to_html("1. Een\n    1. Sub een\n    2. Sub twee\n2. Twee\n", "nl");
+        assert_eq!(r.html.matches("<ol>").count(), 2, "{}", r.html);
+        assert_eq!(r.html.matches("<li>").count(), 4);
+    }
+
+    #[test]
+    fn tables_render() {
+        let r = to_html("| a | b |\n|---|---|\n| 1 | 2 |\n", "en");
+        assert!(r.html.contains("<table>") && r.html.contains("<td>2</td>"));
+    }
+
+    #[test]
+    fn scripts_are_shown_as_text_not_run() {
+        let r = to_html("<script>alert(1)</script>\n\nx <script>y</script>", "en");
+        assert!(!r.html.contains("<script"), "{}", r.html);
+    }
+
+    #[test]
+    fn slug_keeps_letters_of_every_script() {
+        assert_eq!(
+            slug("Enhet i ventende tilstand"),
+            "enhet-i-ventende-tilstand"
+        );
+        assert_eq!(slug("保留中の デバイス"), "保留中の-デバイス");
+        assert_eq!(slug("Q&A: what?"), "qa-what");
+    }
+}

@@ -1,0 +1,181 @@
+//! Atomic output: the site is written into a staging folder beside the build dir and swapped
+//! in only when complete, so a failed or interrupted build leaves the previous site whole.
+//!
+//! diglot only ever replaces a build dir that it made itself (it holds a marker file), so a
+//! mistyped `build-dir` cannot wipe out someone's folder.
+
+use std::io;
+use std::path::{Component, Path, PathBuf};
+
+/// The file that marks a folder as diglot's output.
+pub const MARKER: &str = ".diglot-build";
+
+/// A build in progress: files go to a staging folder until [`Staging::commit`].
+pub struct Staging {
+    target: PathBuf,
+    staging: PathBuf,
+    committed: bool,
+}
+
+impl Staging {
+    /// Prepares a staging folder for `target`. Refuses a target that exists, is not empty and
+    /// was not made by diglot.
+    pub fn begin(target: &Path) -> io::Result<Staging> {
+        if target.exists() && !is_ours(target)? {
+            return Err(io::Error::other(format!(
+                "{} exists and was not made by diglot (no {MARKER} file in it); refusing to replace it",
+                target.display()
+            )));
+        }
+        let name = target
+            .file_name()
+            .ok_or_else(|| io::Error::other(format!("{} is not a folder name", target.display())))?
+            .to_string_lossy();
+        let parent = target.parent().unwrap_or(Path::new("."));
+        std::fs::create_dir_all(parent)?;
+        let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
+        if staging.exists() {
+            std::fs::remove_dir_all(&staging)?;
+        }
+        std::fs::create_dir_all(&staging)?;
+        std::fs::write(staging.join(MARKER), "")?;
+        Ok(Staging {
+            target: target.to_path_buf(),
+            staging,
+            committed: false,
+        })
+    }
+
+    /// Where a file of the site goes while staged. `relative` must stay inside the site.
+    pub fn path(&self, relative: &str) -> io::Result<PathBuf> {
+        let relative = Path::new(relative);
+        if relative
+            .components()
+            .any(|c| !matches!(c, Component::Normal(_)))
+        {
+            return Err(io::Error::other(format!(
+                "refusing to write outside the build dir: {}",
+                relative.display()
+            )));
+        }
+        Ok(self.staging.join(relative))
+    }
+
+    /// Writes one file of the site.
+    pub fn write(&self, relative: &str, contents: &[u8]) -> io::Result<()> {
+        let path = self.path(relative)?;
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(path, contents)
+    }
+
+    /// Copies a file into the site.
+    pub fn copy(&self, relative: &str, from: &Path) -> io::Result<()> {
+        let path = self.path(relative)?;
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::copy(from, path).map(drop)
+    }
+
+    /// Swaps the staged site in for the old one.
+    pub fn commit(mut self) -> io::Result<()> {
+        let old = self.staging.with_file_name(format!(
+            ".{}.old-{}",
+            self.target
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy(),
+            std::process::id()
+        ));
+        let had_old = self.target.exists();
+        if had_old {
+            std::fs::rename(&self.target, &old)?;
+        }
+        if let Err(e) = std::fs::rename(&self.staging, &self.target) {
+            if had_old {
+                let _ = std::fs::rename(&old, &self.target);
+            }
+            return Err(e);
+        }
+        self.committed = true;
+        if had_old {
+            let _ = std::fs::remove_dir_all(&old);
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.staging);
+        }
+    }
+}
+
+/// True when `dir` is empty or carries diglot's marker.
+fn is_ours(dir: &Path) -> io::Result<bool> {
+    if !dir.is_dir() {
+        return Ok(false);
+    }
+    Ok(dir.join(MARKER).is_file() || std::fs::read_dir(dir)?.next().is_none())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn commit_replaces_the_old_site_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("book");
+        let first = Staging::begin(&target).unwrap();
+        first.write("a/old.html", b"old").unwrap();
+        first.commit().unwrap();
+        let second = Staging::begin(&target).unwrap();
+        second.write("new.html", b"new").unwrap();
+        assert!(
+            target.join("a/old.html").exists(),
+            "old site stays until commit"
+        );
+        second.commit().unwrap();
+        assert!(!target.join("a/old.html").exists());
+        assert_eq!(std::fs::read(target.join("new.html")).unwrap(), b"new");
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(leftovers.len(), 1, "no staging or old folder left behind");
+    }
+
+    #[test]
+    fn an_abandoned_build_leaves_the_old_site_and_no_staging() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("book");
+        let first = Staging::begin(&target).unwrap();
+        first.write("index.html", b"v1").unwrap();
+        first.commit().unwrap();
+        {
+            let second = Staging::begin(&target).unwrap();
+            second.write("index.html", b"half").unwrap();
+        }
+        assert_eq!(std::fs::read(target.join("index.html")).unwrap(), b"v1");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn refuses_to_replace_a_folder_it_did_not_make() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("precious.txt"), "x").unwrap();
+        let err = Staging::begin(dir.path()).err().unwrap();
+        assert!(err.to_string().contains("not made by diglot"));
+    }
+
+    #[test]
+    fn refuses_paths_outside_the_site() {
+        let dir = tempfile::tempdir().unwrap();
+        let staging = Staging::begin(&dir.path().join("book")).unwrap();
+        assert!(staging.write("../escape.html", b"x").is_err());
+        assert!(staging.write("/etc/x", b"x").is_err());
+        assert!(!dir.path().join("escape.html").exists());
+    }
+}

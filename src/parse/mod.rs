@@ -1,0 +1,307 @@
+//! Parsing one localized article: front matter, sxs segments, and the two markdown views
+//! (the translation alone and the reconstructed English source) that everything after reads.
+
+pub mod front_matter;
+pub mod sxs;
+
+use std::path::{Path, PathBuf};
+
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use serde::Serialize;
+
+pub use front_matter::FrontMatter;
+pub use sxs::{Segment, SegmentId};
+
+use crate::diagnostic::Diagnostic;
+
+/// Whether a file carries its English source segment by segment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// Side by side: every translated segment is followed by its English source.
+    Sxs,
+    /// A plain translation with no English inside.
+    Plain,
+}
+
+/// One article in one locale, parsed.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The locale tag of the folder the file was read from.
+    pub locale: String,
+    /// The article's identity across locales: its path under the locale folder, `/`-separated.
+    pub path: String,
+    /// The file as diagnostics name it.
+    pub file: PathBuf,
+    pub front: FrontMatter,
+    pub format: Format,
+    /// Every segment of the file, front matter included, in file order.
+    pub segments: Vec<Segment>,
+    /// 1-based line on which the markdown body starts.
+    pub body_line: usize,
+    /// The body with every segment replaced by its translation.
+    pub translation: String,
+    /// The body with every segment replaced by its English source.
+    pub english: String,
+    /// The translated title, free of markup: front matter `title`, else the first heading.
+    pub title: String,
+    /// The English title: the first heading of the English view.
+    pub english_title: String,
+}
+
+impl Document {
+    /// Segments of the body, leaving out any that wrap the front matter.
+    pub fn body_segments(&self) -> impl Iterator<Item = &Segment> {
+        self.segments.iter().filter(|s| s.line >= self.body_line)
+    }
+}
+
+/// Parses one decoded file. Problems become diagnostics; the document is always returned with
+/// as much as could be read, so one bad file never stops a build.
+pub fn parse_document(
+    locale: &str,
+    path: &str,
+    file: &Path,
+    text: &str,
+) -> (Document, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let scan = sxs::scan(text, file);
+    diagnostics.extend(scan.diagnostics.iter().cloned());
+
+    let (front, body_start) = read_front_matter(text, file, &scan, &mut diagnostics);
+    let body_line = text[..body_start].matches('\n').count() + 1;
+    let body = body_start..text.len();
+    let translation = sxs::rewrite(text, body.clone(), &scan, sxs::target);
+    let english = sxs::rewrite(text, body.clone(), &scan, sxs::source);
+    let format = if scan.segments.iter().any(|s| s.range.start >= body_start) {
+        Format::Sxs
+    } else {
+        Format::Plain
+    };
+
+    let stem = path
+        .rsplit('/')
+        .next()
+        .unwrap_or(path)
+        .trim_end_matches(".md");
+    let english_title = first_heading(&english).unwrap_or_else(|| stem.to_string());
+    let title = front
+        .title
+        .as_deref()
+        .filter(|t| !t.trim().is_empty() && !t.contains("<span"))
+        .map(|t| t.trim().to_string())
+        .or_else(|| first_heading(&translation))
+        .unwrap_or_else(|| stem.to_string());
+
+    let document = Document {
+        locale: locale.to_string(),
+        path: path.to_string(),
+        file: file.to_path_buf(),
+        front,
+        format,
+        segments: scan.segments,
+        body_line,
+        translation,
+        english,
+        title,
+        english_title,
+    };
+    (document, diagnostics)
+}
+
+/// Reads the front matter; returns it with the offset where the body starts.
+fn read_front_matter(
+    text: &str,
+    file: &Path,
+    scan: &sxs::Scan,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (FrontMatter, usize) {
+    match front_matter::locate(text) {
+        front_matter::Block::Missing => {
+            diagnostics.push(Diagnostic::warning(
+                "front-matter",
+                file,
+                (1, 1),
+                "no front matter: expected `---` on the first line",
+            ));
+            (FrontMatter::default(), 0)
+        }
+        front_matter::Block::Unterminated { body } => {
+            diagnostics.push(Diagnostic::error(
+                "front-matter",
+                file,
+                (1, 1),
+                "front matter opened here is never closed with a `---` line; reading the rest as the body",
+            ));
+            (FrontMatter::default(), body)
+        }
+        front_matter::Block::Closed { yaml, body } => {
+            let wrapped = scan.segments.iter().any(|s| yaml.contains(&s.range.start));
+            let parsed = if wrapped {
+                diagnostics.push(Diagnostic::error(
+                    "front-matter",
+                    file,
+                    (2, 1),
+                    "front matter is wrapped in translation spans (a translation tool segmented it); reading its English half",
+                ));
+                // Its title is the English one: the page takes its title from the heading.
+                let english = sxs::rewrite(text, yaml.clone(), scan, sxs::source);
+                let front = front_matter::parse(&english)
+                    .unwrap_or_else(|_| front_matter::salvage(&english));
+                Ok(FrontMatter {
+                    title: None,
+                    ..front
+                })
+            } else {
+                front_matter::parse(&text[yaml.clone()])
+            };
+            match parsed {
+                Ok(front) => (front, body),
+                Err(e) => {
+                    diagnostics.push(Diagnostic::error(
+                        "front-matter",
+                        file,
+                        (e.line + 1, e.column),
+                        format!("invalid YAML in front matter: {}", e.message),
+                    ));
+                    (FrontMatter::default(), body)
+                }
+            }
+        }
+    }
+}
+
+/// The plain text of the first level-1 heading, or of the first heading of any level.
+pub fn first_heading(markdown: &str) -> Option<String> {
+    let mut best: Option<(u32, String)> = None;
+    let mut current: Option<(u32, String)> = None;
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                current = Some((level as u32, String::new()))
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, text)) = current.as_mut() {
+                    text.push_str(&t);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some((_, text)) = current.as_mut() {
+                    text.push(' ');
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, text)) = current.take() {
+                    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                    if text.is_empty() {
+                        continue;
+                    }
+                    if level == 1 {
+                        return Some(text);
+                    }
+                    if best.as_ref().is_none_or(|(l, _)| level < *l) {
+                        best = Some((level, text));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    best.map(|(_, text)| text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SXS: &str = "---\ntitle: Enhet i ventende tilstand\nms.contentlocale: nb-NO\n---\n# <a name=\"device-in-pending-state\"></a><span data-ttu-id=\"2b794-102\">Enhet i ventende tilstand</span><span class=\"sxs-lookup\"><span data-stu-id=\"2b794-102\">Device in pending state</span></span>\n\n<span data-ttu-id=\"2b794-103\">**Forhånds**</span><span class=\"sxs-lookup\"><span data-stu-id=\"2b794-103\">**Prerequisites:**</span></span>\n";
+
+    #[test]
+    fn parses_an_sxs_article() {
+        let (doc, diags) = parse_document("nb-NO", "a.md", Path::new("a.md"), SXS);
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(doc.format, Format::Sxs);
+        assert_eq!(doc.title, "Enhet i ventende tilstand");
+        assert_eq!(doc.english_title, "Device in pending state");
+        assert_eq!(doc.body_line, 5);
+        assert_eq!(doc.segments.len(), 2);
+        assert_eq!((doc.segments[1].line, doc.segments[1].column), (7, 1));
+        assert!(
+            doc.translation
+                .starts_with("# <a name=\"device-in-pending-state\"></a>Enhet")
+        );
+        assert!(doc.english.contains("**Prerequisites:**"));
+        assert!(!doc.translation.contains("sxs-lookup"));
+    }
+
+    #[test]
+    fn plain_files_are_marked_plain() {
+        let text = "---\ntitle: Fejlfinding af PRT-problem\n---\n# <a name=\"x\"></a>Fejlfinding\n\nTekst.\n";
+        let (doc, diags) = parse_document("da-DK", "x.md", Path::new("x.md"), text);
+        assert!(diags.is_empty());
+        assert_eq!(doc.format, Format::Plain);
+        assert_eq!(doc.translation, doc.english);
+        assert_eq!(doc.english_title, "Fejlfinding");
+    }
+
+    #[test]
+    fn title_falls_back_to_the_heading_then_the_file_name() {
+        let (doc, _) = parse_document(
+            "nl-NL",
+            "dir/some-page.md",
+            Path::new("f"),
+            "---\nms.date: x\n---\n## **Kop** `code`\n",
+        );
+        assert_eq!(doc.title, "Kop code");
+        let (doc, _) = parse_document(
+            "nl-NL",
+            "dir/some-page.md",
+            Path::new("f"),
+            "---\n---\ntext\n",
+        );
+        assert_eq!(doc.title, "some-page");
+    }
+
+    #[test]
+    fn invalid_yaml_is_reported_at_its_file_line() {
+        let (doc, diags) = parse_document(
+            "nl-NL",
+            "a.md",
+            Path::new("a.md"),
+            "---\ntitle: ok\nms.custom: [x\n---\n# Kop\n",
+        );
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].code, "front-matter");
+        assert_eq!(diags[0].line, 3);
+        assert_eq!(doc.title, "Kop");
+    }
+
+    #[test]
+    fn front_matter_wrapped_in_spans_is_read_from_its_english_half() {
+        let text = "---\n<span data-ttu-id=\"6d-101\">titel: \"Problemen\"</span><span class=\"sxs-lookup\"><span data-stu-id=\"6d-101\">title: \"Troubleshoot presence\"</span></span>\n---\n# Kop\n";
+        let (doc, diags) = parse_document("nl-NL", "a.md", Path::new("a.md"), text);
+        assert!(
+            diags
+                .iter()
+                .any(|d| d.message.contains("wrapped in translation spans"))
+        );
+        assert_eq!(doc.front.title, None);
+        assert_eq!(doc.title, "Kop");
+        assert_eq!(doc.segments.len(), 1);
+        assert_eq!(doc.body_segments().count(), 0);
+        assert_eq!(doc.format, Format::Plain);
+    }
+
+    #[test]
+    fn missing_and_unterminated_front_matter_are_diagnosed() {
+        let (_, diags) = parse_document("nl-NL", "a.md", Path::new("a.md"), "# Kop\n");
+        assert_eq!(
+            diags[0].message,
+            "no front matter: expected `---` on the first line"
+        );
+        let (doc, diags) =
+            parse_document("nl-NL", "a.md", Path::new("a.md"), "---\ntitle: x\n# Kop\n");
+        assert!(diags[0].message.contains("never closed"));
+        assert_eq!(doc.title, "Kop");
+    }
+}

@@ -1,0 +1,75 @@
+//! The build pipeline end to end: load and parse the book, render the site into a staging
+//! folder, and swap it in. The CLI and the tests call this one function.
+
+use std::time::{Duration, Instant};
+
+use crate::book::Book;
+use crate::config::Config;
+use crate::diagnostic::{self, Diagnostic};
+use crate::output::Staging;
+use crate::progress::Progress;
+use crate::render;
+use crate::theme::Theme;
+
+/// What a build did.
+#[derive(Debug)]
+pub struct Built {
+    pub book: Book,
+    pub pages: usize,
+    pub media: usize,
+    pub elapsed: Duration,
+    /// Every finding of the build: the book's and the renderer's.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Builds the site described by `config`. `Err` means nothing was written (bad configuration or
+/// theme, no locales, the build dir could not be prepared or swapped in); problems in the
+/// content are in [`Built::diagnostics`] and the rest of the site is still written.
+pub fn build(config: Config, progress: &dyn Progress) -> Result<Built, Diagnostic> {
+    let started = Instant::now();
+    check_build_dir(&config)?;
+    let theme = Theme::load(config.theme.as_deref())?;
+    let book = Book::load(config, progress)?;
+    let build_dir = book.config.build_dir.clone();
+    let staging = Staging::begin(&build_dir).map_err(|e| output_error(&build_dir, e))?;
+    let (summary, render_diagnostics) = render::render(&book, &theme, &staging, progress);
+    staging.commit().map_err(|e| output_error(&build_dir, e))?;
+    let mut diagnostics = book.diagnostics.clone();
+    diagnostics.extend(render_diagnostics);
+    diagnostic::sort(&mut diagnostics);
+    Ok(Built {
+        book,
+        pages: summary.pages,
+        media: summary.media,
+        elapsed: started.elapsed(),
+        diagnostics,
+    })
+}
+
+fn output_error(dir: &std::path::Path, e: std::io::Error) -> Diagnostic {
+    Diagnostic::error("build-dir", dir, (0, 0), e.to_string())
+}
+
+/// The build dir is replaced whole, so it must not hold the project or its content.
+fn check_build_dir(config: &Config) -> Result<(), Diagnostic> {
+    let build = crate::load::normalize(&config.build_dir);
+    let root = crate::load::normalize(&config.root);
+    let content = crate::load::normalize(&config.content_dir);
+    let inside = |outer: &std::path::Path| outer.starts_with(&build);
+    if inside(&root)
+        || inside(&content)
+        || config
+            .locales
+            .values()
+            .filter_map(|l| l.src.as_deref())
+            .any(|s| crate::load::normalize(s).starts_with(&build))
+    {
+        return Err(Diagnostic::error(
+            "build-dir",
+            &config.build_dir,
+            (0, 0),
+            "the build dir would contain the project or its content, and it is replaced on every build; choose another `build-dir`",
+        ));
+    }
+    Ok(())
+}

@@ -1,0 +1,453 @@
+//! The site: one page per article and locale, the English source of every article, an index
+//! per locale and a root index listing the locales, rendered in parallel and written atomically.
+//!
+//! Every link in the site is relative, so it works from `file://` as well as from a server.
+
+use std::collections::BTreeSet;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::book::Book;
+use crate::diagnostic::Diagnostic;
+use crate::locale::Direction;
+use crate::markdown::{self, Heading};
+use crate::output::Staging;
+use crate::parse::Document;
+use crate::progress::Progress;
+use crate::theme::Theme;
+
+/// What a build wrote.
+#[derive(Debug, Default)]
+pub struct Summary {
+    pub pages: usize,
+    pub media: usize,
+}
+
+#[derive(Serialize)]
+struct SiteContext<'a> {
+    title: &'a str,
+    description: Option<&'a str>,
+}
+
+#[derive(Serialize, Default)]
+struct PageContext {
+    kind: &'static str,
+    lang: String,
+    dir: &'static str,
+    title: String,
+    /// Relative path from the page to the site root: `""` or `"../"` and so on.
+    root: String,
+    locale_name: String,
+    content: String,
+    headings: Vec<Heading>,
+    alternates: Vec<Alternate>,
+    breadcrumb: Vec<Crumb>,
+    english_href: Option<String>,
+    machine_translated: bool,
+    robots: Option<String>,
+    articles: Vec<Link>,
+    locales: Vec<LocaleLink>,
+}
+
+#[derive(Serialize)]
+struct Alternate {
+    tag: String,
+    name: String,
+    href: String,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct Crumb {
+    title: String,
+    href: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Link {
+    title: String,
+    href: String,
+}
+
+#[derive(Serialize)]
+struct LocaleLink {
+    tag: String,
+    name: String,
+    dir: &'static str,
+    href: String,
+    articles: usize,
+}
+
+/// One page to write.
+enum Job<'a> {
+    /// A translated article.
+    Article(&'a Document),
+    /// The English source of an article, from the document that carries it.
+    English(&'a Document),
+    /// A locale's landing page (`<locale>/index.html`), with its own `index.md` if it has one.
+    LocaleIndex(&'a str),
+    /// The root page listing the locales.
+    Root,
+}
+
+/// The output path of an article page: `<locale>/<path>.html`.
+pub fn page_path(locale: &str, article: &str) -> String {
+    let stem = article.strip_suffix(".md").unwrap_or(article);
+    format!("{locale}/{stem}.html")
+}
+
+/// `../` once per folder between a page and the site root.
+fn root_prefix(page: &str) -> String {
+    "../".repeat(page.matches('/').count())
+}
+
+/// Renders the whole book into `staging`.
+pub fn render(
+    book: &Book,
+    theme: &Theme,
+    staging: &Staging,
+    progress: &dyn Progress,
+) -> (Summary, Vec<Diagnostic>) {
+    let site = Site::new(book);
+    let mut jobs: Vec<Job> = Vec::new();
+    for documents in site.articles.values() {
+        for document in documents {
+            if document.path != "index.md" {
+                jobs.push(Job::Article(document));
+            }
+        }
+        if let Some(english) = Book::english_source(documents)
+            && english.path != "index.md"
+        {
+            jobs.push(Job::English(english));
+        }
+    }
+    for locale in &site.tags {
+        jobs.push(Job::LocaleIndex(locale));
+    }
+    jobs.push(Job::Root);
+
+    progress.begin("render", jobs.len() as u64);
+    let results: Vec<Result<(), Diagnostic>> = jobs
+        .par_iter()
+        .map(|job| {
+            let result = site.render_job(job, theme, staging);
+            progress.advance();
+            result
+        })
+        .collect();
+    progress.end();
+    let mut diagnostics: Vec<Diagnostic> = results.into_iter().filter_map(Result::err).collect();
+    let pages = jobs.len() - diagnostics.len();
+
+    let mut media = 0;
+    let mut english_media = BTreeSet::new();
+    let english_tag = &book.config.source_locale;
+    for item in &book.media {
+        let mut targets = vec![format!("{}/{}", item.locale, item.path)];
+        if english_media.insert(item.path.as_str()) {
+            targets.push(format!("{english_tag}/{}", item.path));
+        }
+        for target in targets {
+            match staging.copy(&target, &item.file) {
+                Ok(()) => media += 1,
+                Err(e) => diagnostics.push(write_error(&target, e)),
+            }
+        }
+    }
+    for (name, bytes) in theme.assets() {
+        let target = format!("static/{name}");
+        if let Err(e) = staging.write(&target, bytes) {
+            diagnostics.push(write_error(&target, e));
+        }
+    }
+    (Summary { pages, media }, diagnostics)
+}
+
+fn write_error(target: &str, e: std::io::Error) -> Diagnostic {
+    Diagnostic::error(
+        "write",
+        std::path::Path::new(target),
+        (0, 0),
+        format!("cannot write: {e}"),
+    )
+}
+
+/// What every page needs to know about the rest of the site.
+struct Site<'a> {
+    book: &'a Book,
+    articles: std::collections::BTreeMap<&'a str, Vec<&'a Document>>,
+    /// Translated locales plus the source locale, sorted.
+    tags: Vec<&'a str>,
+}
+
+impl<'a> Site<'a> {
+    fn new(book: &'a Book) -> Self {
+        let mut tags: Vec<&str> = book.locales.iter().map(|l| l.tag.as_str()).collect();
+        tags.push(&book.config.source_locale);
+        tags.sort();
+        Site {
+            book,
+            articles: book.articles(),
+            tags,
+        }
+    }
+
+    fn english(&self) -> &'a str {
+        &self.book.config.source_locale
+    }
+
+    fn locale_name(&self, tag: &str) -> String {
+        self.book
+            .locale(tag)
+            .map(|l| l.name.clone())
+            .unwrap_or_else(|| crate::locale::default_name(tag))
+    }
+
+    fn direction(&self, tag: &str) -> Direction {
+        self.book
+            .locale(tag)
+            .map_or_else(|| crate::locale::default_direction(tag), |l| l.dir)
+    }
+
+    fn render_job(&self, job: &Job, theme: &Theme, staging: &Staging) -> Result<(), Diagnostic> {
+        let (template, path, page) = match job {
+            Job::Article(document) => {
+                let path = page_path(&document.locale, &document.path);
+                (
+                    "page.html",
+                    path.clone(),
+                    self.article(document, &path, false),
+                )
+            }
+            Job::English(document) => {
+                let path = page_path(self.english(), &document.path);
+                (
+                    "page.html",
+                    path.clone(),
+                    self.article(document, &path, true),
+                )
+            }
+            Job::LocaleIndex(tag) => {
+                let path = format!("{tag}/index.html");
+                ("index.html", path.clone(), self.locale_index(tag, &path))
+            }
+            Job::Root => ("root.html", "index.html".to_string(), self.root()),
+        };
+        let mut context = tera::Context::new();
+        context.insert(
+            "site",
+            &SiteContext {
+                title: &self.book.config.title,
+                description: self.book.config.description.as_deref(),
+            },
+        );
+        context.insert("page", &page);
+        let html = theme.render(template, &context).map_err(|e| {
+            Diagnostic::error(
+                "template",
+                std::path::Path::new(template),
+                (0, 0),
+                format!("rendering {path}: {e}"),
+            )
+        })?;
+        staging
+            .write(&path, html.as_bytes())
+            .map_err(|e| write_error(&path, e))
+    }
+
+    /// Links to this article in every locale that has it, and in English when it can be had.
+    fn alternates(&self, article: &str, root: &str, current: &str) -> Vec<Alternate> {
+        let documents = &self.articles[article];
+        let mut tags: Vec<&str> = documents.iter().map(|d| d.locale.as_str()).collect();
+        if Book::english_source(documents).is_some() {
+            tags.push(self.english());
+        }
+        tags.sort();
+        tags.into_iter()
+            .map(|tag| Alternate {
+                tag: tag.to_string(),
+                name: self.locale_name(tag),
+                href: format!("{root}{}", page_path(tag, article)),
+                current: tag == current,
+            })
+            .collect()
+    }
+
+    fn article(&self, document: &Document, path: &str, english: bool) -> PageContext {
+        let root = root_prefix(path);
+        let (tag, markdown, title) = if english {
+            (self.english(), &document.english, &document.english_title)
+        } else {
+            (
+                document.locale.as_str(),
+                &document.translation,
+                &document.title,
+            )
+        };
+        let rendered = markdown::to_html(markdown, tag);
+        let alternates = self.alternates(&document.path, &root, tag);
+        let english_href = (!english)
+            .then(|| {
+                alternates
+                    .iter()
+                    .find(|a| a.tag == self.english())
+                    .map(|a| a.href.clone())
+            })
+            .flatten();
+        PageContext {
+            kind: if english { "source" } else { "article" },
+            lang: tag.to_string(),
+            dir: self.direction(tag).as_str(),
+            title: title.clone(),
+            locale_name: self.locale_name(tag),
+            content: rendered.html,
+            headings: rendered
+                .headings
+                .into_iter()
+                .filter(|h| h.level <= 3)
+                .collect(),
+            breadcrumb: vec![
+                Crumb {
+                    title: self.book.config.title.clone(),
+                    href: Some(format!("{root}index.html")),
+                },
+                Crumb {
+                    title: self.locale_name(tag),
+                    href: Some(format!("{root}{tag}/index.html")),
+                },
+                Crumb {
+                    title: title.clone(),
+                    href: None,
+                },
+            ],
+            alternates,
+            english_href,
+            machine_translated: !english && document.front.is_machine_translated(),
+            robots: document.front.robots.clone(),
+            root,
+            ..PageContext::default()
+        }
+    }
+
+    fn locale_index(&self, tag: &str, path: &str) -> PageContext {
+        let root = root_prefix(path);
+        let english = tag == self.english();
+        let mut landing: Option<&Document> = None;
+        let mut articles: Vec<Link> = Vec::new();
+        for (article, documents) in &self.articles {
+            let document = if english {
+                Book::english_source(documents)
+            } else {
+                documents.iter().copied().find(|d| d.locale == tag)
+            };
+            let Some(document) = document else { continue };
+            if *article == "index.md" {
+                landing = Some(document);
+                continue;
+            }
+            let title = if english {
+                &document.english_title
+            } else {
+                &document.title
+            };
+            let stem = article.strip_suffix(".md").unwrap_or(article);
+            articles.push(Link {
+                title: title.clone(),
+                href: format!("{stem}.html"),
+            });
+        }
+        articles.sort_by_cached_key(|a| (a.title.to_lowercase(), a.href.clone()));
+        let (content, title, robots) = match landing {
+            Some(d) => {
+                let markdown = if english { &d.english } else { &d.translation };
+                let title = if english { &d.english_title } else { &d.title };
+                (
+                    markdown::to_html(markdown, tag).html,
+                    title.clone(),
+                    d.front.robots.clone(),
+                )
+            }
+            None => (String::new(), self.locale_name(tag), None),
+        };
+        let alternates = self
+            .tags
+            .iter()
+            .map(|t| Alternate {
+                tag: t.to_string(),
+                name: self.locale_name(t),
+                href: format!("{root}{t}/index.html"),
+                current: *t == tag,
+            })
+            .collect();
+        PageContext {
+            kind: "index",
+            lang: tag.to_string(),
+            dir: self.direction(tag).as_str(),
+            title,
+            locale_name: self.locale_name(tag),
+            content,
+            breadcrumb: vec![
+                Crumb {
+                    title: self.book.config.title.clone(),
+                    href: Some(format!("{root}index.html")),
+                },
+                Crumb {
+                    title: self.locale_name(tag),
+                    href: None,
+                },
+            ],
+            alternates,
+            robots,
+            articles,
+            root,
+            ..PageContext::default()
+        }
+    }
+
+    fn root(&self) -> PageContext {
+        let locales = self
+            .tags
+            .iter()
+            .map(|tag| LocaleLink {
+                tag: tag.to_string(),
+                name: self.locale_name(tag),
+                dir: self.direction(tag).as_str(),
+                href: format!("{tag}/index.html"),
+                articles: if *tag == self.english() {
+                    self.articles
+                        .values()
+                        .filter(|d| Book::english_source(d).is_some())
+                        .count()
+                } else {
+                    self.articles
+                        .values()
+                        .filter(|d| d.iter().any(|d| d.locale == *tag))
+                        .count()
+                },
+            })
+            .collect();
+        PageContext {
+            kind: "root",
+            lang: self.english().to_string(),
+            dir: "ltr",
+            title: self.book.config.title.clone(),
+            locales,
+            ..PageContext::default()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_paths_keep_folders_and_swap_the_extension() {
+        assert_eq!(page_path("nl-NL", "a.md"), "nl-NL/a.html");
+        assert_eq!(page_path("en-US", "sub/b.md"), "en-US/sub/b.html");
+        assert_eq!(root_prefix("nl-NL/sub/b.html"), "../../");
+        assert_eq!(root_prefix("index.html"), "");
+    }
+}

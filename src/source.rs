@@ -1,0 +1,126 @@
+//! Source text: decoding a file's bytes into text that parsers can trust, and turning byte
+//! offsets back into the line and column a person would look at.
+
+use std::path::Path;
+
+use crate::diagnostic::Diagnostic;
+
+/// Maps byte offsets of a text to 1-based `(line, column)` pairs, columns counted in characters.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    line_starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(memchr_newlines(text).map(|i| i + 1));
+        LineIndex { line_starts }
+    }
+
+    /// The 1-based line and character column of `offset` in `text` (the text this index was made from).
+    pub fn position(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = offset.min(text.len());
+        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.line_starts[line];
+        let column = text
+            .get(start..offset)
+            .map_or(offset - start, |s| s.chars().count());
+        (line + 1, column + 1)
+    }
+}
+
+fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
+    text.bytes()
+        .enumerate()
+        .filter_map(|(i, b)| (b == b'\n').then_some(i))
+}
+
+/// Decodes a file's bytes: drops a UTF-8 byte-order mark, normalises CRLF and lone CR line
+/// endings to LF (line numbers stay the same), replaces NUL bytes, and replaces invalid UTF-8
+/// with U+FFFD, reporting where the first invalid byte sits.
+pub fn decode(path: &Path, bytes: &[u8]) -> (String, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = match std::str::from_utf8(bytes) {
+        Ok(s) => std::borrow::Cow::Borrowed(s),
+        Err(e) => {
+            let valid = &bytes[..e.valid_up_to()];
+            let valid = std::str::from_utf8(valid).unwrap_or_default();
+            let at = LineIndex::new(valid).position(valid, valid.len());
+            diagnostics.push(Diagnostic::error(
+                "invalid-utf8",
+                path,
+                at,
+                format!(
+                    "invalid UTF-8 (byte 0x{:02X}); the bad bytes are shown as \u{FFFD}",
+                    bytes[e.valid_up_to()]
+                ),
+            ));
+            String::from_utf8_lossy(bytes)
+        }
+    };
+    if text.contains('\0') {
+        let offset = text.find('\0').unwrap_or(0);
+        let at = LineIndex::new(&text).position(&text, offset);
+        diagnostics.push(Diagnostic::warning(
+            "nul-byte",
+            path,
+            at,
+            "NUL byte in text; replaced with \u{FFFD}",
+        ));
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() != Some(&'\n') {
+                    out.push('\n');
+                }
+            }
+            '\0' => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    (out, diagnostics)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_characters_not_bytes() {
+        let text = "ab\næøå x\n";
+        let index = LineIndex::new(text);
+        assert_eq!(index.position(text, 0), (1, 1));
+        assert_eq!(index.position(text, 3), (2, 1));
+        let x = text.find('x').unwrap();
+        assert_eq!(index.position(text, x), (2, 5));
+        assert_eq!(index.position(text, text.len()), (3, 1));
+    }
+
+    #[test]
+    fn decode_strips_bom_and_normalises_line_endings() {
+        let (text, diags) = decode(Path::new("f.md"), b"\xEF\xBB\xBFa\r\nb\rc\n");
+        assert_eq!(text, "a\nb\nc\n");
+        assert!(diags.is_empty());
+    }
+
+    #[test]
+    fn decode_reports_invalid_utf8_with_position() {
+        let (text, diags) = decode(Path::new("f.md"), b"ok\nab\xFFcd\n");
+        assert_eq!(text, "ok\nab\u{FFFD}cd\n");
+        assert_eq!(diags.len(), 1);
+        assert_eq!((diags[0].line, diags[0].column), (2, 3));
+        assert_eq!(diags[0].code, "invalid-utf8");
+    }
+
+    #[test]
+    fn decode_replaces_nul_bytes() {
+        let (text, diags) = decode(Path::new("f.md"), b"a\0b");
+        assert_eq!(text, "a\u{FFFD}b");
+        assert_eq!(diags[0].code, "nul-byte");
+    }
+}
