@@ -9,10 +9,13 @@
 //! 5. [`markdown`]: DocFX-flavoured markdown to HTML.
 //! 6. [`render`]: the site, through a tera theme ([`theme`]), written atomically ([`output`]).
 //!
+//! 7. [`align`]: every translation against its English, every locale against the others.
+//!
 //! [`pipeline::build`] runs them in order; [`import`] files raw MS-docs markdown into `content/`.
 //!
 //! Problems are [`diagnostic::Diagnostic`]s, never panics: one bad file never stops the rest.
 
+pub mod align;
 pub mod book;
 pub mod config;
 pub mod diagnostic;

@@ -38,6 +38,18 @@ enum Command {
         #[arg(long, short, value_name = "DIR")]
         dest: Option<PathBuf>,
     },
+    /// Align every translation with its English source and every locale with the others.
+    Align {
+        /// Report format.
+        #[arg(long, value_enum, default_value = "json")]
+        format: AlignFormat,
+        /// Write the report into this folder instead of standard output.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Only these locales (repeatable); all by default.
+        #[arg(long = "locale", value_name = "TAG")]
+        locales: Vec<String>,
+    },
     /// File raw MS-docs markdown into `<content>/<ms.contentlocale>/<slug>.md`.
     Import {
         /// Files or whole locale folders.
@@ -50,6 +62,12 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum AlignFormat {
+    /// One JSON document (see the README for its shape).
+    Json,
 }
 
 const EXIT_CONTENT_ERRORS: u8 = 1;
@@ -66,6 +84,11 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Command::Build { dest } => build(config, dest, cli.quiet),
+        Command::Align {
+            format,
+            out,
+            locales,
+        } => align(config, format, out.as_deref(), &locales, cli.quiet),
         Command::Import {
             sources,
             into,
@@ -115,6 +138,42 @@ fn build(mut config: Config, dest: Option<PathBuf>, quiet: bool) -> ExitCode {
         );
     }
     exit_code(&built.diagnostics)
+}
+
+fn align(
+    config: Config,
+    format: AlignFormat,
+    out: Option<&Path>,
+    locales: &[String],
+    quiet: bool,
+) -> ExitCode {
+    let book = match diglot::book::Book::load(config, &Silent) {
+        Ok(book) => book,
+        Err(diagnostic) => {
+            eprintln!("{diagnostic}");
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    report(&book.diagnostics);
+    let alignment = diglot::align::align(&book, locales);
+    let (name, text) = match format {
+        AlignFormat::Json => ("alignment.json", diglot::align::json::to_string(&alignment)),
+    };
+    match out {
+        None => println!("{text}"),
+        Some(dir) => {
+            let file = dir.join(name);
+            if let Err(e) = std::fs::create_dir_all(dir).and_then(|()| std::fs::write(&file, text))
+            {
+                eprintln!("error: cannot write {}: {e}", file.display());
+                return ExitCode::from(EXIT_CONTENT_ERRORS);
+            }
+            if !quiet {
+                eprintln!("wrote {}", file.display());
+            }
+        }
+    }
+    exit_code(&book.diagnostics)
 }
 
 fn run_import(sources: &[PathBuf], into: &Path, force: bool, quiet: bool) -> ExitCode {
