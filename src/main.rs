@@ -68,6 +68,8 @@ enum Command {
 enum AlignFormat {
     /// One JSON document (see the README for its shape).
     Json,
+    /// A dashboard and a page per article, side by side (needs --out).
+    Html,
 }
 
 const EXIT_CONTENT_ERRORS: u8 = 1;
@@ -156,22 +158,58 @@ fn align(
     };
     report(&book.diagnostics);
     let alignment = diglot::align::align(&book, locales);
-    let (name, text) = match format {
-        AlignFormat::Json => ("alignment.json", diglot::align::json::to_string(&alignment)),
-    };
-    match out {
-        None => println!("{text}"),
-        Some(dir) => {
-            let file = dir.join(name);
-            if let Err(e) = std::fs::create_dir_all(dir).and_then(|()| std::fs::write(&file, text))
-            {
-                eprintln!("error: cannot write {}: {e}", file.display());
-                return ExitCode::from(EXIT_CONTENT_ERRORS);
+    let files: Vec<(String, Vec<u8>)> = match format {
+        AlignFormat::Json => {
+            let json = diglot::align::json::to_string(&alignment);
+            if out.is_none() {
+                println!("{json}");
+                return exit_code(&book.diagnostics);
             }
-            if !quiet {
-                eprintln!("wrote {}", file.display());
-            }
+            vec![("alignment.json".into(), json.into_bytes())]
         }
+        AlignFormat::Html => {
+            let theme = match diglot::theme::Theme::load(book.config.theme.as_deref()) {
+                Ok(theme) => theme,
+                Err(diagnostic) => {
+                    eprintln!("{diagnostic}");
+                    return ExitCode::from(EXIT_USAGE);
+                }
+            };
+            let pages = match diglot::align::html::pages(&alignment, &theme, &book.config.title, "")
+            {
+                Ok(pages) => pages,
+                Err(e) => {
+                    eprintln!("error[template]: {e}");
+                    return ExitCode::from(EXIT_USAGE);
+                }
+            };
+            let assets = theme
+                .assets()
+                .map(|(n, b)| (format!("static/{n}"), b.to_vec()));
+            pages
+                .into_iter()
+                .map(|(p, h)| (p, h.into_bytes()))
+                .chain(assets)
+                .collect()
+        }
+    };
+    let Some(dir) = out else {
+        eprintln!("error: this format writes several files: give --out DIR");
+        return ExitCode::from(EXIT_USAGE);
+    };
+    for (name, bytes) in &files {
+        let file = dir.join(name);
+        let written = file
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|()| std::fs::write(&file, bytes));
+        if let Err(e) = written {
+            eprintln!("error: cannot write {}: {e}", file.display());
+            return ExitCode::from(EXIT_CONTENT_ERRORS);
+        }
+    }
+    if !quiet {
+        eprintln!("wrote {} files into {}", files.len(), dir.display());
     }
     exit_code(&book.diagnostics)
 }

@@ -1,7 +1,10 @@
-//! The build pipeline end to end: load and parse the book, render the site into a staging
-//! folder, and swap it in. The CLI and the tests call this one function.
+//! The build pipeline end to end: load and parse the book, render the site and the alignment
+//! reports into a staging folder, and swap it in. The CLI and the tests call this one function.
 
+use std::path::Path;
 use std::time::{Duration, Instant};
+
+use crate::align;
 
 use crate::book::Book;
 use crate::config::Config;
@@ -32,18 +35,34 @@ pub fn build(config: Config, progress: &dyn Progress) -> Result<Built, Diagnosti
     let book = Book::load(config, progress)?;
     let build_dir = book.config.build_dir.clone();
     let staging = Staging::begin(&build_dir).map_err(|e| output_error(&build_dir, e))?;
-    let (summary, render_diagnostics) = render::render(&book, &theme, &staging, progress);
+    let (summary, mut render_diagnostics) = render::render(&book, &theme, &staging, progress);
+    let reports = write_reports(&book, &theme, &staging);
+    render_diagnostics.extend(reports.as_ref().err().cloned());
     staging.commit().map_err(|e| output_error(&build_dir, e))?;
     let mut diagnostics = book.diagnostics.clone();
     diagnostics.extend(render_diagnostics);
     diagnostic::sort(&mut diagnostics);
     Ok(Built {
         book,
-        pages: summary.pages,
+        pages: summary.pages + reports.unwrap_or(0),
         media: summary.media,
         elapsed: started.elapsed(),
         diagnostics,
     })
+}
+
+/// Writes the alignment report into `reports/` of the site; returns the number of pages.
+fn write_reports(book: &Book, theme: &Theme, staging: &Staging) -> Result<usize, Diagnostic> {
+    let alignment = align::align(book, &[]);
+    let pages = align::html::pages(&alignment, theme, &book.config.title, "../")
+        .map_err(|e| Diagnostic::error("template", Path::new("report.html"), (0, 0), e))?;
+    for (path, html) in &pages {
+        let path = format!("reports/{path}");
+        staging
+            .write(&path, html.as_bytes())
+            .map_err(|e| output_error(Path::new(&path), e))?;
+    }
+    Ok(pages.len())
 }
 
 fn output_error(dir: &std::path::Path, e: std::io::Error) -> Diagnostic {

@@ -24,6 +24,14 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         "root.html",
         include_str!("../themes/default/templates/root.html"),
     ),
+    (
+        "report.html",
+        include_str!("../themes/default/templates/report.html"),
+    ),
+    (
+        "report-article.html",
+        include_str!("../themes/default/templates/report-article.html"),
+    ),
 ];
 
 const DEFAULT_ASSETS: &[(&str, &[u8])] = &[

@@ -168,3 +168,89 @@ fn the_corpus_alignment_keeps_every_span_and_tells_merged_from_missing() {
     // The one true gap: da-DK dropped segment 107 (`[!TIPS]`, rewritten as `[!TIP]`).
     assert_eq!(missing, ["da-DK/set-up-insider-risk-management.md#107"]);
 }
+
+#[test]
+fn the_html_report_is_inside_the_site_and_links_down_to_articles() {
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    let run = diglot(&[
+        "--root",
+        repo().to_str().unwrap(),
+        "build",
+        "--dest",
+        site.to_str().unwrap(),
+    ]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let dashboard = html(&site.join("reports/index.html"));
+    // One bar per locale in the inline SVG chart, readable without JS.
+    let labels: Vec<String> = {
+        let sel = scraper::Selector::parse("svg .chart-label").unwrap();
+        dashboard
+            .select(&sel)
+            .map(|t| t.text().collect())
+            .filter(|t: &String| !t.ends_with("ok"))
+            .collect()
+    };
+    assert_eq!(labels, ["da-DK", "nb-NO", "nl-NL"]);
+    assert!(!attributes(&dashboard, "svg rect.status-ok", "width").is_empty());
+    assert_eq!(
+        attributes(&dashboard, "link[rel=stylesheet]", "href"),
+        ["../static/diglot.css"]
+    );
+    // The root page links to the report.
+    let root = html(&site.join("index.html"));
+    assert!(attributes(&root, "a", "href").contains(&"reports/index.html".to_string()));
+
+    let article = site.join("reports/articles/device-in-pending-state.html");
+    let page = html(&article);
+    let columns: Vec<String> = attributes(
+        &page,
+        "table.alignment thead th[data-locale]",
+        "data-locale",
+    );
+    assert_eq!(columns, ["nb-NO", "nl-NL"]);
+    let first_row = scraper::Selector::parse("table.alignment tbody tr").unwrap();
+    let row = page.select(&first_row).next().unwrap();
+    let text: String = row.text().collect();
+    assert!(
+        text.contains("Device in pending state")
+            && text.contains("Enhet i ventende tilstand")
+            && text.contains("Apparaat met status in behandeling"),
+        "{text}"
+    );
+    assert_eq!(
+        attributes(&page, "link[rel=stylesheet]", "href"),
+        ["../../static/diglot.css"]
+    );
+    assert_eq!(attributes(&page, "p a", "href")[0], "../index.html");
+}
+
+#[test]
+fn align_html_writes_a_standalone_report() {
+    let out = tempfile::tempdir().unwrap();
+    let run = diglot(&[
+        "--root",
+        repo().to_str().unwrap(),
+        "align",
+        "--format",
+        "html",
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(out.path().join("index.html").is_file());
+    assert!(out.path().join("static/diglot.css").is_file());
+    let page = html(&out.path().join("articles/troubleshoot-prt-issue.html"));
+    assert_eq!(
+        attributes(&page, "link[rel=stylesheet]", "href"),
+        ["../static/diglot.css"]
+    );
+    let missing_out = diglot(&[
+        "--root",
+        repo().to_str().unwrap(),
+        "align",
+        "--format",
+        "html",
+    ]);
+    assert_eq!(missing_out.status.code(), Some(2));
+}

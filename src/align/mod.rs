@@ -10,7 +10,10 @@
 //! `ms.sourcegitcommit`: other commits segment the English differently. A locale that merged
 //! numbered segments into one paragraph segment (`p101`) has them `merged`, not `missing`.
 
+pub mod html;
 pub mod json;
+pub mod tmx;
+pub mod xliff;
 mod text;
 
 use std::collections::{BTreeMap, HashMap};
