@@ -70,6 +70,10 @@ enum AlignFormat {
     Json,
     /// A dashboard and a page per article, side by side (needs --out).
     Html,
+    /// XLIFF 2.0, one `<locale>.xlf` per locale (needs --out).
+    Xliff,
+    /// TMX 1.4b translation memory of every ok pair, all locales in one file.
+    Tmx,
 }
 
 const EXIT_CONTENT_ERRORS: u8 = 1;
@@ -166,6 +170,31 @@ fn align(
                 return exit_code(&book.diagnostics);
             }
             vec![("alignment.json".into(), json.into_bytes())]
+        }
+        AlignFormat::Xliff => {
+            let mut tags: Vec<&str> = alignment
+                .articles
+                .iter()
+                .flat_map(|a| a.locales.iter())
+                .filter(|l| l.format == diglot::parse::Format::Sxs)
+                .map(|l| l.locale.as_str())
+                .collect();
+            tags.sort();
+            tags.dedup();
+            tags.iter()
+                .map(|tag| {
+                    let xliff = diglot::align::xliff::to_xliff(&alignment, tag);
+                    (format!("{tag}.xlf"), xliff.into_bytes())
+                })
+                .collect()
+        }
+        AlignFormat::Tmx => {
+            let tmx = diglot::align::tmx::to_tmx(&alignment);
+            if out.is_none() {
+                println!("{tmx}");
+                return exit_code(&book.diagnostics);
+            }
+            vec![("translation-memory.tmx".into(), tmx.into_bytes())]
         }
         AlignFormat::Html => {
             let theme = match diglot::theme::Theme::load(book.config.theme.as_deref()) {

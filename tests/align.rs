@@ -254,3 +254,74 @@ fn align_html_writes_a_standalone_report() {
     ]);
     assert_eq!(missing_out.status.code(), Some(2));
 }
+
+#[test]
+fn align_writes_xliff_per_locale_and_one_tmx_that_read_back() {
+    let out = tempfile::tempdir().unwrap();
+    let dir = out.path().to_str().unwrap();
+    for format in ["xliff", "tmx"] {
+        let run = diglot(&[
+            "--root",
+            repo().to_str().unwrap(),
+            "-q",
+            "align",
+            "--format",
+            format,
+            "--out",
+            dir,
+        ]);
+        assert!(run.status.success(), "{}", stderr(&run));
+    }
+    // Only sxs locales have segments to exchange: da-DK's only article is plain.
+    let mut written: Vec<String> = std::fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    written.sort();
+    assert_eq!(
+        written,
+        ["nb-NO.xlf", "nl-NL.xlf", "translation-memory.tmx"]
+    );
+    let units = diglot::align::xliff::from_xliff(
+        &std::fs::read_to_string(out.path().join("nb-NO.xlf")).unwrap(),
+    )
+    .unwrap();
+    let title = units.iter().find(|u| u.id == "102").unwrap();
+    assert_eq!(
+        (title.source.as_str(), title.target.as_str()),
+        ("Device in pending state", "Enhet i ventende tilstand")
+    );
+    let tus = diglot::align::tmx::from_tmx(
+        &std::fs::read_to_string(out.path().join("translation-memory.tmx")).unwrap(),
+    )
+    .unwrap();
+    let tu = tus
+        .iter()
+        .find(|t| t.tuid == "device-in-pending-state.md#102")
+        .unwrap();
+    let langs: Vec<&str> = tu.variants.iter().map(|(lang, _)| lang.as_str()).collect();
+    assert_eq!(langs, ["en-US", "nb-NO", "nl-NL"]);
+    if std::process::Command::new("xmllint")
+        .arg("--version")
+        .output()
+        .is_ok()
+    {
+        let schema = repo().join("tests/schemas/xliff_core_2.0.xsd");
+        for file in ["nb-NO.xlf", "nl-NL.xlf"] {
+            let check = std::process::Command::new("xmllint")
+                .args(["--nonet", "--noout", "--schema", schema.to_str().unwrap()])
+                .arg(out.path().join(file))
+                .output()
+                .unwrap();
+            assert!(
+                check.status.success(),
+                "{file}: {}",
+                String::from_utf8_lossy(&check.stderr)
+            );
+        }
+    } else {
+        eprintln!(
+            "NOTE: xmllint is not installed (apt-get install -y libxml2-utils): schema check skipped"
+        );
+    }
+}

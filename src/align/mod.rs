@@ -12,9 +12,9 @@
 
 pub mod html;
 pub mod json;
+mod text;
 pub mod tmx;
 pub mod xliff;
-mod text;
 
 use std::collections::{BTreeMap, HashMap};
 
