@@ -171,16 +171,7 @@ fn the_corpus_alignment_keeps_every_span_and_tells_merged_from_missing() {
 
 #[test]
 fn the_html_report_is_inside_the_site_and_links_down_to_articles() {
-    let out = tempfile::tempdir().unwrap();
-    let site = out.path().join("site");
-    let run = diglot(&[
-        "--root",
-        repo().to_str().unwrap(),
-        "build",
-        "--dest",
-        site.to_str().unwrap(),
-    ]);
-    assert!(run.status.success(), "{}", stderr(&run));
+    let (_keep, site) = build_embedded();
     let dashboard = html(&site.join("reports/index.html"));
     // One bar per locale in the inline SVG chart, readable without JS.
     let labels: Vec<String> = {

@@ -4,20 +4,6 @@ mod common;
 
 use common::*;
 
-fn build_embedded() -> (tempfile::TempDir, std::path::PathBuf) {
-    let out = tempfile::tempdir().unwrap();
-    let site = out.path().join("site");
-    let run = diglot(&[
-        "--root",
-        repo().to_str().unwrap(),
-        "build",
-        "--dest",
-        site.to_str().unwrap(),
-    ]);
-    assert!(run.status.success(), "build failed: {}", stderr(&run));
-    (out, site)
-}
-
 #[test]
 fn writes_every_locale_and_the_english_source_with_the_right_titles() {
     let (_keep, site) = build_embedded();

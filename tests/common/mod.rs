@@ -85,3 +85,18 @@ pub fn files_with_extension(dir: &Path, extension: &str) -> Vec<PathBuf> {
         .map(|e| e.into_path())
         .collect()
 }
+
+/// Builds the embedded `content/` into a temporary folder; returns it (keep it alive) and the site.
+pub fn build_embedded() -> (tempfile::TempDir, PathBuf) {
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    let run = diglot(&[
+        "--root",
+        repo().to_str().unwrap(),
+        "build",
+        "--dest",
+        site.to_str().unwrap(),
+    ]);
+    assert!(run.status.success(), "build failed: {}", stderr(&run));
+    (out, site)
+}
