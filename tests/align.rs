@@ -79,6 +79,16 @@ fn aligns_the_embedded_content() {
         .find(|l| l["locale"] == "da-DK")
         .unwrap();
     assert_eq!(da["format"], "plain");
+    // Seed 002 (plain da-DK) is aligned block by block with seed 003's English (nl-NL), which
+    // was translated from another source commit: the report says so.
+    assert_eq!(da["english_sibling"]["locale"], "nl-NL");
+    assert_eq!(da["english_sibling"]["same_commit"], false);
+    let blocks = da["segments"].as_array().unwrap();
+    assert_eq!(blocks.len(), 17);
+    assert_eq!(blocks[0]["target"], "Fejlfinding af PRT-problem");
+    assert_eq!(blocks[0]["source"], "Troubleshoot PRT issue");
+    assert_eq!(blocks[0]["line"], 23);
+    assert!(blocks.iter().all(|b| b["status"] == "ok"));
 
     let only = align_json(&repo(), &["--locale", "nb-NO"]);
     let locales: Vec<&str> = only["articles"]

@@ -92,6 +92,7 @@ fn alignment() -> Alignment {
             source_commit: Some("c1".into()),
             translation_type: None,
             verdict: Verdict::Incomplete,
+            english_sibling: None,
             counts: Default::default(),
             segments,
         }],

@@ -10,6 +10,7 @@
 //! `ms.sourcegitcommit`: other commits segment the English differently. A locale that merged
 //! numbered segments into one paragraph segment (`p101`) has them `merged`, not `missing`.
 
+mod blocks;
 pub mod html;
 pub mod json;
 mod text;
@@ -97,7 +98,7 @@ pub enum Verdict {
     NeedsReview,
     /// Segments missing.
     Incomplete,
-    /// A plain file: no segments to align.
+    /// A plain file: aligned block by block with an sxs sibling's English, when there is one.
     Plain,
 }
 
@@ -111,8 +112,20 @@ pub struct LocaleAlignment {
     pub source_commit: Option<String>,
     pub translation_type: Option<String>,
     pub verdict: Verdict,
+    /// For a plain file: the sxs file whose English its blocks were aligned with.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub english_sibling: Option<Sibling>,
     pub counts: BTreeMap<Status, usize>,
     pub segments: Vec<AlignedSegment>,
+}
+
+/// The sxs sibling a plain file is aligned with, and whether both come from one source commit.
+#[derive(Debug, Clone, Serialize)]
+pub struct Sibling {
+    pub locale: String,
+    pub source_commit: Option<String>,
+    /// False when the sibling was translated from another English commit: expect differences.
+    pub same_commit: bool,
 }
 
 /// One article across its locales.
@@ -192,7 +205,7 @@ pub fn align_article(path: &str, documents: &[&Document], only: &[String]) -> Ar
         .map(
             |document| match all.iter().find(|s| std::ptr::eq(s.document, *document)) {
                 Some(this) => align_sxs(this, &all, reference),
-                None => plain(document),
+                None => plain(document, english_source),
             },
         )
         .collect();
@@ -241,10 +254,7 @@ fn align_sxs(this: &Segments, all: &[Segments], reference: Option<&Segments>) ->
     }
     segments.extend(absent_segments(this, &peers));
     segments.sort_by_key(|s| text::id_order(&s.id));
-    let mut counts: BTreeMap<Status, usize> = Status::ALL.iter().map(|s| (*s, 0)).collect();
-    for s in &segments {
-        *counts.entry(s.status).or_default() += 1;
-    }
+    let counts = count(&segments);
     let verdict = if counts[&Status::Missing] > 0 {
         Verdict::Incomplete
     } else if [
@@ -267,6 +277,7 @@ fn align_sxs(this: &Segments, all: &[Segments], reference: Option<&Segments>) ->
         source_commit: this.document.front.source_commit.clone(),
         translation_type: this.document.front.translation_type.clone(),
         verdict,
+        english_sibling: None,
         counts,
         segments,
     }
@@ -326,7 +337,12 @@ fn absent_segments(this: &Segments, peers: &[&Segments]) -> Vec<AlignedSegment> 
         .collect()
 }
 
-fn plain(document: &Document) -> LocaleAlignment {
+/// A plain file, aligned block by block with the English of its sxs sibling when there is one.
+fn plain(document: &Document, sibling: Option<&Document>) -> LocaleAlignment {
+    let segments = sibling.map_or_else(Vec::new, |s| {
+        blocks::align(&document.translation, &s.english, document.body_line)
+    });
+    let counts = count(&segments);
     LocaleAlignment {
         locale: document.locale.clone(),
         file: document.file.display().to_string(),
@@ -334,9 +350,22 @@ fn plain(document: &Document) -> LocaleAlignment {
         source_commit: document.front.source_commit.clone(),
         translation_type: document.front.translation_type.clone(),
         verdict: Verdict::Plain,
-        counts: Status::ALL.iter().map(|s| (*s, 0)).collect(),
-        segments: Vec::new(),
+        english_sibling: sibling.map(|s| Sibling {
+            locale: s.locale.clone(),
+            source_commit: s.front.source_commit.clone(),
+            same_commit: s.front.source_commit == document.front.source_commit,
+        }),
+        counts,
+        segments,
     }
+}
+
+fn count(segments: &[AlignedSegment]) -> BTreeMap<Status, usize> {
+    let mut counts: BTreeMap<Status, usize> = Status::ALL.iter().map(|s| (*s, 0)).collect();
+    for s in segments {
+        *counts.entry(s.status).or_default() += 1;
+    }
+    counts
 }
 
 #[cfg(test)]

@@ -174,6 +174,7 @@ mod tests {
             source_commit: None,
             translation_type: None,
             verdict: Verdict::Complete,
+            english_sibling: None,
             counts: Default::default(),
             segments: segments
                 .iter()

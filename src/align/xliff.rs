@@ -362,6 +362,7 @@ mod tests {
                     source_commit: None,
                     translation_type: None,
                     verdict: Verdict::NeedsReview,
+                    english_sibling: None,
                     counts: Default::default(),
                     segments,
                 }],
