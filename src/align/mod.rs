@@ -16,6 +16,7 @@ pub mod json;
 mod text;
 pub mod tmx;
 pub mod xliff;
+mod xml;
 
 use std::collections::{BTreeMap, HashMap};
 

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
-use super::xliff::{Node, escape, walk};
+use super::xml::{Node, escape, walk};
 use super::{Alignment, ArticleAlignment, Status, text};
 
 /// The TMX document of every `ok` segment in every locale of the alignment.
@@ -118,12 +118,7 @@ pub fn from_tmx(xml: &str) -> Result<Vec<ReadTu>, String> {
     walk(xml, |node| {
         match node {
             Node::Open(name, attributes) => {
-                let attribute = |key: &str| {
-                    attributes
-                        .iter()
-                        .find(|(k, _)| k == key)
-                        .map(|(_, v)| v.clone())
-                };
+                let attribute = |key: &str| attributes.get(key);
                 if std::mem::take(&mut root) && name != "tmx" {
                     return Err(format!("not a TMX document: root <{name}>"));
                 }
