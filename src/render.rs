@@ -111,13 +111,13 @@ pub fn render(
 ) -> (Summary, Vec<Diagnostic>) {
     let site = Site::new(book);
     let mut jobs: Vec<Job> = Vec::new();
-    for documents in site.articles.values() {
-        for document in documents {
+    for article in site.articles.values() {
+        for document in &article.documents {
             if document.path != "index.md" {
                 jobs.push(Job::Article(document));
             }
         }
-        if let Some(english) = Book::english_source(documents)
+        if let Some(english) = article.english
             && english.path != "index.md"
         {
             jobs.push(Job::English(english));
@@ -177,9 +177,15 @@ fn write_error(target: &str, e: std::io::Error) -> Diagnostic {
 /// What every page needs to know about the rest of the site.
 struct Site<'a> {
     book: &'a Book,
-    articles: std::collections::BTreeMap<&'a str, Vec<&'a Document>>,
+    articles: std::collections::BTreeMap<&'a str, Article<'a>>,
     /// Translated locales plus the source locale, sorted.
     tags: Vec<&'a str>,
+}
+
+/// One article: its documents, and the one whose English half is its English page.
+struct Article<'a> {
+    documents: Vec<&'a Document>,
+    english: Option<&'a Document>,
 }
 
 impl<'a> Site<'a> {
@@ -187,10 +193,28 @@ impl<'a> Site<'a> {
         let mut tags: Vec<&str> = book.locales.iter().map(|l| l.tag.as_str()).collect();
         tags.push(&book.config.source_locale);
         tags.sort();
+        let articles = book
+            .articles()
+            .into_iter()
+            .map(|(path, documents)| {
+                let english = Book::english_source(&documents);
+                (path, Article { documents, english })
+            })
+            .collect();
         Site {
             book,
-            articles: book.articles(),
+            articles,
             tags,
+        }
+    }
+
+    /// The document of `article` shown in locale `tag`: the English source for the source
+    /// locale, the locale's own translation otherwise.
+    fn document_in(&self, article: &Article<'a>, tag: &str) -> Option<&'a Document> {
+        if tag == self.english() {
+            article.english
+        } else {
+            article.documents.iter().copied().find(|d| d.locale == tag)
         }
     }
 
@@ -259,9 +283,9 @@ impl<'a> Site<'a> {
 
     /// Links to this article in every locale that has it, and in English when it can be had.
     fn alternates(&self, article: &str, root: &str, current: &str) -> Vec<Alternate> {
-        let documents = &self.articles[article];
-        let mut tags: Vec<&str> = documents.iter().map(|d| d.locale.as_str()).collect();
-        if Book::english_source(documents).is_some() {
+        let entry = &self.articles[article];
+        let mut tags: Vec<&str> = entry.documents.iter().map(|d| d.locale.as_str()).collect();
+        if entry.english.is_some() {
             tags.push(self.english());
         }
         tags.sort();
@@ -336,13 +360,10 @@ impl<'a> Site<'a> {
         let english = tag == self.english();
         let mut landing: Option<&Document> = None;
         let mut articles: Vec<Link> = Vec::new();
-        for (article, documents) in &self.articles {
-            let document = if english {
-                Book::english_source(documents)
-            } else {
-                documents.iter().copied().find(|d| d.locale == tag)
+        for (article, entry) in &self.articles {
+            let Some(document) = self.document_in(entry, tag) else {
+                continue;
             };
-            let Some(document) = document else { continue };
             if *article == "index.md" {
                 landing = Some(document);
                 continue;
@@ -415,17 +436,11 @@ impl<'a> Site<'a> {
                 name: self.locale_name(tag),
                 dir: self.direction(tag).as_str(),
                 href: format!("{tag}/index.html"),
-                articles: if *tag == self.english() {
-                    self.articles
-                        .values()
-                        .filter(|d| Book::english_source(d).is_some())
-                        .count()
-                } else {
-                    self.articles
-                        .values()
-                        .filter(|d| d.iter().any(|d| d.locale == *tag))
-                        .count()
-                },
+                articles: self
+                    .articles
+                    .values()
+                    .filter(|a| self.document_in(a, tag).is_some())
+                    .count(),
             })
             .collect();
         PageContext {
