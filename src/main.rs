@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use diglot::align::export::{self, ReportFormat};
 use diglot::config::Config;
 use diglot::diagnostic::{self, Diagnostic};
 use diglot::import::{self, Outcome};
@@ -162,66 +163,25 @@ fn align(
     };
     report(&book.diagnostics);
     let alignment = diglot::align::align(&book, locales);
-    let files: Vec<(String, Vec<u8>)> = match format {
-        AlignFormat::Json => {
-            let json = diglot::align::json::to_string(&alignment);
-            if out.is_none() {
-                println!("{json}");
-                return exit_code(&book.diagnostics);
-            }
-            vec![("alignment.json".into(), json.into_bytes())]
-        }
-        AlignFormat::Xliff => {
-            let mut tags: Vec<&str> = alignment
-                .articles
-                .iter()
-                .flat_map(|a| a.locales.iter())
-                .filter(|l| l.format == diglot::parse::Format::Sxs)
-                .map(|l| l.locale.as_str())
-                .collect();
-            tags.sort();
-            tags.dedup();
-            tags.iter()
-                .map(|tag| {
-                    let xliff = diglot::align::xliff::to_xliff(&alignment, tag);
-                    (format!("{tag}.xlf"), xliff.into_bytes())
-                })
-                .collect()
-        }
-        AlignFormat::Tmx => {
-            let tmx = diglot::align::tmx::to_tmx(&alignment);
-            if out.is_none() {
-                println!("{tmx}");
-                return exit_code(&book.diagnostics);
-            }
-            vec![("translation-memory.tmx".into(), tmx.into_bytes())]
-        }
-        AlignFormat::Html => {
-            let theme = match diglot::theme::Theme::load(book.config.theme.as_deref()) {
-                Ok(theme) => theme,
-                Err(diagnostic) => {
-                    eprintln!("{diagnostic}");
-                    return ExitCode::from(EXIT_USAGE);
-                }
-            };
-            let pages = match diglot::align::html::pages(&alignment, &theme, &book.config.title, "")
-            {
-                Ok(pages) => pages,
-                Err(e) => {
-                    eprintln!("error[template]: {e}");
-                    return ExitCode::from(EXIT_USAGE);
-                }
-            };
-            let assets = theme
-                .assets()
-                .map(|(n, b)| (format!("static/{n}"), b.to_vec()));
-            pages
-                .into_iter()
-                .map(|(p, h)| (p, h.into_bytes()))
-                .chain(assets)
-                .collect()
+    let format = match format {
+        AlignFormat::Json => ReportFormat::Json,
+        AlignFormat::Html => ReportFormat::Html,
+        AlignFormat::Xliff => ReportFormat::Xliff,
+        AlignFormat::Tmx => ReportFormat::Tmx,
+    };
+    let files = match export::files(&alignment, format, &book.config) {
+        Ok(files) => files,
+        Err(diagnostic) => {
+            eprintln!("{diagnostic}");
+            return ExitCode::from(EXIT_USAGE);
         }
     };
+    if let (None, [(_, bytes)]) = (out, files.as_slice())
+        && format.is_single_file()
+    {
+        println!("{}", String::from_utf8_lossy(bytes));
+        return exit_code(&book.diagnostics);
+    }
     let Some(dir) = out else {
         eprintln!("error: this format writes several files: give --out DIR");
         return ExitCode::from(EXIT_USAGE);

@@ -11,6 +11,7 @@
 //! numbered segments into one paragraph segment (`p101`) has them `merged`, not `missing`.
 
 mod blocks;
+pub mod export;
 pub mod html;
 pub mod json;
 mod text;

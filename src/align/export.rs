@@ -1,0 +1,80 @@
+//! The files of each report format, ready to write: one place that knows which format makes
+//! which files, for the CLI and for anything else that exports an alignment.
+
+use super::{Alignment, html, json, tmx, xliff};
+use crate::config::Config;
+use crate::diagnostic::Diagnostic;
+use crate::parse::Format;
+use crate::theme::Theme;
+
+/// A report format of `diglot align`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportFormat {
+    /// `alignment.json`.
+    Json,
+    /// `index.html`, `articles/*.html` and the theme's `static/` files.
+    Html,
+    /// `<locale>.xlf` for every locale with sxs files.
+    Xliff,
+    /// `translation-memory.tmx`.
+    Tmx,
+}
+
+impl ReportFormat {
+    /// True when the format is one file, which may go to standard output.
+    pub fn is_single_file(self) -> bool {
+        matches!(self, ReportFormat::Json | ReportFormat::Tmx)
+    }
+}
+
+/// The files of `format`, as paths relative to the output folder and their bytes. The HTML
+/// report uses the theme of `config`.
+pub fn files(
+    alignment: &Alignment,
+    format: ReportFormat,
+    config: &Config,
+) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+    Ok(match format {
+        ReportFormat::Json => vec![(
+            "alignment.json".into(),
+            json::to_string(alignment).into_bytes(),
+        )],
+        ReportFormat::Tmx => vec![(
+            "translation-memory.tmx".into(),
+            tmx::to_tmx(alignment).into_bytes(),
+        )],
+        ReportFormat::Xliff => {
+            let mut tags: Vec<&str> = alignment
+                .articles
+                .iter()
+                .flat_map(|a| &a.locales)
+                .filter(|l| l.format == Format::Sxs)
+                .map(|l| l.locale.as_str())
+                .collect();
+            tags.sort();
+            tags.dedup();
+            tags.into_iter()
+                .map(|tag| {
+                    (
+                        format!("{tag}.xlf"),
+                        xliff::to_xliff(alignment, tag).into_bytes(),
+                    )
+                })
+                .collect()
+        }
+        ReportFormat::Html => {
+            let theme = Theme::load(config.theme.as_deref())?;
+            let pages = html::pages(alignment, &theme, &config.title, "").map_err(|e| {
+                Diagnostic::error("template", std::path::Path::new("report.html"), (0, 0), e)
+            })?;
+            let assets = theme
+                .assets()
+                .map(|(name, bytes)| (format!("static/{name}"), bytes.to_vec()));
+            pages
+                .into_iter()
+                .map(|(path, html)| (path, html.into_bytes()))
+                .chain(assets)
+                .collect()
+        }
+    })
+}
