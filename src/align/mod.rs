@@ -19,6 +19,7 @@ pub mod tmx;
 pub mod xliff;
 mod xml;
 
+use std::cell::OnceCell;
 use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
@@ -170,6 +171,10 @@ pub fn align(book: &Book, only: &[String]) -> Alignment {
 struct Segments<'a> {
     document: &'a Document,
     by_id: HashMap<&'a str, &'a Segment>,
+    /// The English view and each segment's English without white space, made when first asked:
+    /// the containment tests of the absent and extra checks read them many times.
+    compact_view: OnceCell<String>,
+    compact_sources: OnceCell<Vec<String>>,
 }
 
 impl<'a> Segments<'a> {
@@ -179,7 +184,12 @@ impl<'a> Segments<'a> {
             .iter()
             .map(|s| (s.id.suffix.as_str(), s))
             .collect();
-        Segments { document, by_id }
+        Segments {
+            document,
+            by_id,
+            compact_view: OnceCell::new(),
+            compact_sources: OnceCell::new(),
+        }
     }
 
     fn english(&self, id: &str) -> Option<&'a str> {
@@ -188,6 +198,22 @@ impl<'a> Segments<'a> {
 
     fn commit(&self) -> Option<&'a str> {
         self.document.front.source_commit.as_deref()
+    }
+
+    fn compact_view(&self) -> &str {
+        self.compact_view
+            .get_or_init(|| text::compact(&self.document.english))
+    }
+
+    fn compact_sources(&self) -> &[String] {
+        self.compact_sources.get_or_init(|| {
+            self.document
+                .segments
+                .iter()
+                .map(|s| text::compact(s.source.as_deref().unwrap_or_default()))
+                .filter(|s| !s.is_empty())
+                .collect()
+        })
     }
 }
 

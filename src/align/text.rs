@@ -52,7 +52,7 @@ pub fn compact(text: &str) -> String {
 /// segments cut differently or left unsegmented (markup such as `[!TIPS]`).
 pub(super) fn carried_elsewhere(english: &str, this: &Segments) -> bool {
     let english = compact(english);
-    !english.is_empty() && compact(&this.document.english).contains(&english)
+    !english.is_empty() && this.compact_view().contains(&english)
 }
 
 /// True when a segment the peers lack is their text cut differently: its English joins
@@ -61,10 +61,9 @@ pub(super) fn segmented_differently(english: &str, peers: &[&Segments]) -> bool 
     let english = compact(english);
     !english.is_empty()
         && peers.iter().any(|peer| {
-            peer.by_id.values().any(|s| {
-                let theirs = compact(s.source.as_deref().unwrap_or_default());
-                !theirs.is_empty() && (english.contains(&theirs) || theirs.contains(&english))
-            })
+            peer.compact_sources()
+                .iter()
+                .any(|theirs| english.contains(theirs.as_str()) || theirs.contains(&english))
         })
 }
 
