@@ -2,8 +2,6 @@
 
 mod common;
 
-use std::collections::BTreeMap;
-
 use common::*;
 
 fn align_json(root: &std::path::Path, extra: &[&str]) -> serde_json::Value {
@@ -35,25 +33,40 @@ fn ttu_ids(file: &std::path::Path) -> Vec<String> {
         .collect()
 }
 
+/// The entry of `article` in an alignment's JSON.
+fn article<'a>(json: &'a serde_json::Value, path: &str) -> &'a serde_json::Value {
+    json["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["article"] == path)
+        .unwrap_or_else(|| panic!("{path} not aligned"))
+}
+
+/// The entry of locale `tag` in an article's JSON.
+fn locale<'a>(article: &'a serde_json::Value, tag: &str) -> &'a serde_json::Value {
+    article["locales"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["locale"] == tag)
+        .unwrap_or_else(|| panic!("no {tag}"))
+}
+
 #[test]
 fn aligns_the_embedded_content() {
     let json = align_json(&repo(), &[]);
     assert_eq!(json["version"], 1);
     assert_eq!(json["source_locale"], "en-US");
-    let article = json["articles"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|a| a["article"] == "device-in-pending-state.md")
-        .expect("article aligned");
-    let locales: Vec<&str> = article["locales"]
+    let device = article(&json, "device-in-pending-state.md");
+    let locales: Vec<&str> = device["locales"]
         .as_array()
         .unwrap()
         .iter()
         .map(|l| l["locale"].as_str().unwrap())
         .collect();
     assert_eq!(locales, ["nb-NO", "nl-NL"]);
-    let nb = &article["locales"][0];
+    let nb = locale(device, "nb-NO");
     assert_eq!(nb["format"], "sxs");
     assert_eq!(
         nb["source_commit"],
@@ -66,18 +79,7 @@ fn aligns_the_embedded_content() {
     assert_eq!(first["target"], "Enhet i ventende tilstand");
     assert_eq!(first["line"], 22);
     // The plain Danish file is marked plain.
-    let prt = json["articles"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|a| a["article"] == "troubleshoot-prt-issue.md")
-        .unwrap();
-    let da = prt["locales"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|l| l["locale"] == "da-DK")
-        .unwrap();
+    let da = locale(article(&json, "troubleshoot-prt-issue.md"), "da-DK");
     assert_eq!(da["format"], "plain");
     // Seed 002 (plain da-DK) is aligned block by block with seed 003's English (nl-NL), which
     // was translated from another source commit: the report says so.
@@ -138,20 +140,9 @@ fn the_corpus_alignment_keeps_every_span_and_tells_merged_from_missing() {
         }
     }
     // reactivate-your-subscription.md: de-DE and ja-JP carry 105 and 106 in p101.
-    let article = json["articles"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|a| a["article"] == "reactivate-your-subscription.md")
-        .unwrap();
-    let by_locale: BTreeMap<&str, &serde_json::Value> = article["locales"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|l| (l["locale"].as_str().unwrap(), l))
-        .collect();
+    let reactivate = article(&json, "reactivate-your-subscription.md");
     for tag in ["de-DE", "ja-JP"] {
-        let statuses: Vec<(String, String, String)> = by_locale[tag]["segments"]
+        let statuses: Vec<(String, String, String)> = locale(reactivate, tag)["segments"]
             .as_array()
             .unwrap()
             .iter()

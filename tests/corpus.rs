@@ -93,16 +93,17 @@ fn the_corpus_traps_build_with_a_diagnostic() {
         text_of(&page, "title")
             .starts_with("Problemen met aanwezigheidsoplossers in Outlook oplossen")
     );
-    // Stray `</a>` end tags build without complaint.
-    for stray in [
-        "microsoft-account-user-permission-issues",
-        "office-content-search-tool",
-    ] {
-        assert!(
-            project
-                .path()
-                .join(format!("book/nl-NL/{stray}.html"))
-                .is_file()
-        );
-    }
+    // Stray `</a>` end tags (mdBook panics on them) build, and the text after them is kept.
+    let stray = html(
+        &project
+            .path()
+            .join("book/nl-NL/microsoft-account-user-permission-issues.html"),
+    );
+    assert!(text_of(&stray, "main").contains("het beheren van de microsoft 365-aanmelding"));
+    let stray = html(
+        &project
+            .path()
+            .join("book/nl-NL/office-content-search-tool.html"),
+    );
+    assert!(text_of(&stray, "main").contains("voor het zoeken naar items in de Place Place"));
 }
