@@ -200,7 +200,7 @@ fn kind_name(kind: BlockQuoteKind) -> &'static str {
 }
 
 /// The title of an alert in the page's language, as Microsoft Learn shows it.
-pub fn alert_title(kind: BlockQuoteKind, lang: &str) -> &'static str {
+fn alert_title(kind: BlockQuoteKind, lang: &str) -> &'static str {
     let titles: [&str; 5] = match crate::locale::language(lang).as_str() {
         "nl" => ["Opmerking", "Tip", "Belangrijk", "Waarschuwing", "Let op"],
         "nb" | "no" => ["Obs!", "Tips", "Viktig", "Advarsel", "Forsiktig"],

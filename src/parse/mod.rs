@@ -49,13 +49,6 @@ pub struct Document {
     pub english_title: String,
 }
 
-impl Document {
-    /// Segments of the body, leaving out any that wrap the front matter.
-    pub fn body_segments(&self) -> impl Iterator<Item = &Segment> {
-        self.segments.iter().filter(|s| s.line >= self.body_line)
-    }
-}
-
 /// Parses one decoded file. Problems become diagnostics; the document is always returned with
 /// as much as could be read, so one bad file never stops a build.
 pub fn parse_document(
@@ -288,7 +281,6 @@ mod tests {
         assert_eq!(doc.front.title, None);
         assert_eq!(doc.title, "Kop");
         assert_eq!(doc.segments.len(), 1);
-        assert_eq!(doc.body_segments().count(), 0);
         assert_eq!(doc.format, Format::Plain);
     }
 
