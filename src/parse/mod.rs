@@ -57,9 +57,8 @@ pub fn parse_document(
     file: &Path,
     text: &str,
 ) -> (Document, Vec<Diagnostic>) {
-    let mut diagnostics = Vec::new();
-    let scan = sxs::scan(text, file);
-    diagnostics.extend(scan.diagnostics.iter().cloned());
+    let mut scan = sxs::scan(text, file);
+    let mut diagnostics = std::mem::take(&mut scan.diagnostics);
 
     let (front, body_start) = read_front_matter(text, file, &scan, &mut diagnostics);
     let body_line = text[..body_start].matches('\n').count() + 1;
