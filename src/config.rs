@@ -9,20 +9,46 @@
 //! build-dir = "book"
 //! content-dir = "content"
 //!
+//! site-url = "https://docs.example.org/"   # canonical links and sitemap.xml
+//!
+//! [serve]
+//! address = "127.0.0.1"
+//! port = 3000
+//!
+//! [check]
+//! offline = false
+//! base-url = "https://learn.microsoft.com/{locale}"   # root-relative links; {locale} is the tag in lower case
+//! exclude = ["^https://intranet\\."]                  # regexes of URLs never fetched
+//!
+//! [check.external]
+//! concurrency = 16
+//! timeout = "20s"
+//! retries = 2
+//! retry-wait = "1s"          # doubled after each retry
+//! host-rate-limit = 10       # requests per second per host
+//! accept = [200, 204]        # status codes taken as success (default: every 2xx)
+//! cache = true               # .diglot-cache.json in the project root
+//! max-cache-age = "1d"
+//!
+//! [check.severity]
+//! number-mismatch = "info"
+//!
 //! [locale.nl-NL]
 //! src = "../shared/corpus/alchemy-sxs/nl-NL"
 //! name = "Nederlands"
 //! dir = "ltr"
+//! base-url = "https://learn.microsoft.com/nl-nl"
 //! ```
 //!
 //! Unknown keys and wrong types are errors that name the key, the line and the column.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use serde::Deserialize;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::locale::{self, Direction};
 use crate::source::LineIndex;
 
@@ -43,8 +69,117 @@ pub struct Config {
     pub content_dir: PathBuf,
     /// A theme folder overriding the built-in theme, template by template.
     pub theme: Option<PathBuf>,
+    /// The address the site is published at, for canonical links and the sitemap.
+    pub site_url: Option<String>,
     /// Locales named in `[locale.<tag>]` tables.
     pub locales: BTreeMap<String, LocaleConfig>,
+    pub serve: ServeConfig,
+    pub check: CheckConfig,
+}
+
+/// `[serve]`: where `diglot serve` listens.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ServeConfig {
+    pub address: String,
+    pub port: u16,
+}
+
+impl Default for ServeConfig {
+    fn default() -> Self {
+        ServeConfig {
+            address: "127.0.0.1".to_string(),
+            port: 3000,
+        }
+    }
+}
+
+/// `[check]`: what `diglot check` looks at and how hard it judges.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default, rename_all = "kebab-case")]
+pub struct CheckConfig {
+    /// Never touch the network (also `--offline`).
+    pub offline: bool,
+    /// The address root-relative links (`/path`) live under; `{locale}` stands for the locale
+    /// tag in lower case. A locale's own `base-url` wins.
+    pub base_url: Option<String>,
+    /// Regular expressions of URLs that are never fetched.
+    pub exclude: Vec<String>,
+    pub external: ExternalConfig,
+    /// Severity per finding code, overriding the defaults.
+    pub severity: BTreeMap<String, Severity>,
+}
+
+/// `[check.external]`: how external links are fetched.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default, rename_all = "kebab-case")]
+pub struct ExternalConfig {
+    /// Requests in flight at once.
+    pub concurrency: usize,
+    #[serde(deserialize_with = "duration")]
+    pub timeout: Duration,
+    /// Further attempts after a failure that may pass (timeouts, 429, 5xx).
+    pub retries: u32,
+    /// Wait before the first retry, doubled after each one.
+    #[serde(deserialize_with = "duration")]
+    pub retry_wait: Duration,
+    /// Requests per second to one host.
+    pub host_rate_limit: u32,
+    /// Status codes taken as success; empty means every 2xx.
+    pub accept: Vec<u16>,
+    /// Keep results between runs in `.diglot-cache.json` in the project root.
+    pub cache: bool,
+    #[serde(deserialize_with = "duration")]
+    pub max_cache_age: Duration,
+}
+
+impl Default for ExternalConfig {
+    fn default() -> Self {
+        ExternalConfig {
+            concurrency: 16,
+            timeout: Duration::from_secs(20),
+            retries: 2,
+            retry_wait: Duration::from_secs(1),
+            host_rate_limit: 10,
+            accept: Vec::new(),
+            cache: true,
+            max_cache_age: Duration::from_secs(24 * 60 * 60),
+        }
+    }
+}
+
+/// Reads a duration written as seconds (`30`) or with a unit (`500ms`, `20s`, `5m`, `2h`, `1d`).
+fn duration<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Duration, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Raw {
+        Seconds(u64),
+        Text(String),
+    }
+    match Raw::deserialize(deserializer)? {
+        Raw::Seconds(s) => Ok(Duration::from_secs(s)),
+        Raw::Text(text) => parse_duration(&text).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "`{text}` is not a duration such as `500ms`, `20s`, `5m`, `2h` or `1d`"
+            ))
+        }),
+    }
+}
+
+fn parse_duration(text: &str) -> Option<Duration> {
+    let text = text.trim();
+    let split = text.find(|c: char| !c.is_ascii_digit())?;
+    let (number, unit) = text.split_at(split);
+    let n: u64 = number.parse().ok()?;
+    let seconds = match unit.trim() {
+        "ms" => return Some(Duration::from_millis(n)),
+        "s" => 1,
+        "m" => 60,
+        "h" => 3600,
+        "d" => 86_400,
+        _ => return None,
+    };
+    Some(Duration::from_secs(n.checked_mul(seconds)?))
 }
 
 /// One `[locale.<tag>]` table.
@@ -54,6 +189,8 @@ pub struct LocaleConfig {
     pub src: Option<PathBuf>,
     pub name: Option<String>,
     pub dir: Option<Direction>,
+    /// Overrides `[check] base-url` for this locale.
+    pub base_url: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -65,6 +202,10 @@ struct RawConfig {
     build: RawBuild,
     #[serde(default)]
     locale: BTreeMap<String, RawLocale>,
+    #[serde(default)]
+    serve: ServeConfig,
+    #[serde(default)]
+    check: CheckConfig,
 }
 
 #[derive(Deserialize, Default)]
@@ -83,14 +224,16 @@ struct RawBuild {
     build_dir: Option<PathBuf>,
     content_dir: Option<PathBuf>,
     theme: Option<PathBuf>,
+    site_url: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawLocale {
     src: Option<PathBuf>,
     name: Option<String>,
     dir: Option<Direction>,
+    base_url: Option<String>,
 }
 
 impl Config {
@@ -141,8 +284,23 @@ impl Config {
                     src: table.src.as_deref().map(resolve),
                     name: table.name,
                     dir: table.dir,
+                    base_url: table.base_url,
                 },
             );
+        }
+        for code in raw.check.severity.keys() {
+            if crate::check::codes::default_severity(code).is_none() {
+                let offset = text.find(code.as_str()).unwrap_or(0);
+                return Err(Diagnostic::error(
+                    "config",
+                    file,
+                    LineIndex::new(text).position(text, offset),
+                    format!(
+                        "`[check.severity]`: `{code}` is not a finding code; known codes: {}",
+                        crate::check::codes::ALL.join(", ")
+                    ),
+                ));
+            }
         }
         Ok(Config {
             root: root.to_path_buf(),
@@ -164,7 +322,10 @@ impl Config {
                     .unwrap_or(Path::new("content")),
             ),
             theme: raw.build.theme.as_deref().map(resolve),
+            site_url: raw.build.site_url,
             locales,
+            serve: raw.serve,
+            check: raw.check,
         })
     }
 }
@@ -216,6 +377,40 @@ mod tests {
         let e = parse("[book]\ntitle = 3\n").unwrap_err();
         assert_eq!(e.line, 2);
         assert!(e.message.contains("string"), "{}", e.message);
+    }
+
+    #[test]
+    fn reads_check_serve_and_durations() {
+        let c = parse(
+            "[build]\nsite-url = \"https://d.example.org/\"\n[serve]\nport = 4000\n\
+             [check]\noffline = true\nbase-url = \"https://learn.microsoft.com/{locale}\"\n\
+             [check.external]\ntimeout = \"500ms\"\nmax-cache-age = \"2d\"\nretries = 0\n\
+             [check.severity]\nnumber-mismatch = \"info\"\n",
+        )
+        .unwrap();
+        assert_eq!(c.site_url.as_deref(), Some("https://d.example.org/"));
+        assert_eq!(
+            (c.serve.address.as_str(), c.serve.port),
+            ("127.0.0.1", 4000)
+        );
+        assert!(c.check.offline);
+        assert_eq!(c.check.external.timeout, Duration::from_millis(500));
+        assert_eq!(
+            c.check.external.max_cache_age,
+            Duration::from_secs(2 * 86_400)
+        );
+        assert_eq!(c.check.external.retries, 0);
+        assert_eq!(c.check.severity["number-mismatch"], Severity::Info);
+    }
+
+    #[test]
+    fn bad_duration_and_unknown_code_are_config_errors() {
+        let e = parse("[check.external]\ntimeout = \"soon\"\n").unwrap_err();
+        assert_eq!(e.line, 2);
+        assert!(e.message.contains("not a duration"), "{}", e.message);
+        let e = parse("[check.severity]\nbroken-lnk = \"info\"\n").unwrap_err();
+        assert_eq!(e.line, 2);
+        assert!(e.message.contains("broken-link"), "{}", e.message);
     }
 
     #[test]

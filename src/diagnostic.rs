@@ -7,10 +7,10 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// How bad a finding is. Errors make `diglot` exit with status 1.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
@@ -34,10 +34,25 @@ pub struct Diagnostic {
     pub severity: Severity,
     /// A stable, machine-readable name for the kind of finding (`front-matter`, `sxs-unpaired`, ...).
     pub code: &'static str,
+    /// The locale and the article (its path under the locale folder) the finding is about.
+    pub locale: Option<String>,
+    pub article: Option<String>,
     pub file: PathBuf,
     /// 1-based line; 0 when the finding is about the file as a whole.
     pub line: usize,
     /// 1-based column, counted in characters.
+    pub column: usize,
+    pub message: String,
+    /// Other places the finding compares against: the English source, another locale.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<Related>,
+}
+
+/// A second place a finding points at, with what it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Related {
+    pub file: PathBuf,
+    pub line: usize,
     pub column: usize,
     pub message: String,
 }
@@ -53,11 +68,46 @@ impl Diagnostic {
         Diagnostic {
             severity,
             code,
+            locale: None,
+            article: None,
             file: file.to_path_buf(),
             line,
             column,
             message: message.into(),
+            related: Vec::new(),
         }
+    }
+
+    pub fn info(
+        code: &'static str,
+        file: &Path,
+        at: (usize, usize),
+        message: impl Into<String>,
+    ) -> Self {
+        Self::new(Severity::Info, code, file, at, message)
+    }
+
+    /// Names the locale and article the finding is about.
+    pub fn in_article(mut self, locale: &str, article: &str) -> Self {
+        self.locale = Some(locale.to_string());
+        self.article = Some(article.to_string());
+        self
+    }
+
+    /// Adds a second place the finding points at.
+    pub fn with_related(
+        mut self,
+        file: &Path,
+        (line, column): (usize, usize),
+        message: impl Into<String>,
+    ) -> Self {
+        self.related.push(Related {
+            file: file.to_path_buf(),
+            line,
+            column,
+            message: message.into(),
+        });
+        self
     }
 
     pub fn error(
@@ -97,7 +147,18 @@ impl fmt::Display for Diagnostic {
             self.code,
             self.message,
             self.location()
-        )
+        )?;
+        for related in &self.related {
+            write!(
+                f,
+                "\n  = note: {}: {}:{}:{}",
+                related.message,
+                related.file.display(),
+                related.line,
+                related.column
+            )?;
+        }
+        Ok(())
     }
 }
 

@@ -10,13 +10,19 @@
 //! 6. [`render`]: the site, through a tera theme ([`theme`]), written atomically ([`output`]).
 //!
 //! 7. [`align`]: every translation against its English, every locale against the others.
+//! 8. [`check`]: links, external URLs and step consistency, over the same parsed book.
 //!
 //! [`pipeline::build`] runs them in order; [`import`] files raw MS-docs markdown into `content/`.
 //!
 //! Problems are [`diagnostic::Diagnostic`]s, never panics: one bad file never stops the rest.
 
+// A `Diagnostic` is the error type on purpose (it names the file, line and column); it is
+// returned only on the cold path, so its size does not matter.
+#![allow(clippy::result_large_err)]
+
 pub mod align;
 pub mod book;
+pub mod check;
 pub mod config;
 pub mod diagnostic;
 pub mod import;

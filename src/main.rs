@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use diglot::align::export::{self, ReportFormat};
+use diglot::check::format::Format as CheckOutput;
 use diglot::config::Config;
 use diglot::diagnostic::{self, Diagnostic};
 use diglot::import::{self, Outcome};
@@ -51,6 +52,18 @@ enum Command {
         #[arg(long = "locale", value_name = "TAG")]
         locales: Vec<String>,
     },
+    /// Check links, external URLs and the consistency of every locale with its English source.
+    Check {
+        /// Do not touch the network: external links are not checked.
+        #[arg(long)]
+        offline: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "human")]
+        format: CheckFormat,
+        /// Only these locales (repeatable); all by default.
+        #[arg(long = "locale", value_name = "TAG")]
+        locales: Vec<String>,
+    },
     /// File raw MS-docs markdown into `<content>/<ms.contentlocale>/<slug>.md`.
     Import {
         /// Files or whole locale folders.
@@ -77,6 +90,20 @@ enum AlignFormat {
     Tmx,
 }
 
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum CheckFormat {
+    /// rustc-like text with a snippet, coloured on a terminal.
+    Human,
+    /// One JSON document with `version`, `stats` and `diagnostics` (see the README).
+    Json,
+    /// GitHub Actions workflow commands (`::error file=...`), annotating the pull request.
+    Github,
+    /// SARIF 2.1.0, for code-scanning dashboards.
+    Sarif,
+    /// JUnit XML, one test case per article.
+    Junit,
+}
+
 const EXIT_CONTENT_ERRORS: u8 = 1;
 const EXIT_USAGE: u8 = 2;
 
@@ -96,6 +123,11 @@ fn main() -> ExitCode {
             out,
             locales,
         } => align(config, format, out.as_deref(), &locales, cli.quiet),
+        Command::Check {
+            offline,
+            format,
+            locales,
+        } => check(config, offline, format, locales, cli.quiet),
         Command::Import {
             sources,
             into,
@@ -201,6 +233,46 @@ fn align(
         eprintln!("wrote {} files into {}", files.len(), dir.display());
     }
     exit_code(&book.diagnostics)
+}
+
+fn check(
+    config: Config,
+    offline: bool,
+    format: CheckFormat,
+    locales: Vec<String>,
+    quiet: bool,
+) -> ExitCode {
+    let bar = Bar::new(quiet);
+    let progress: &dyn Progress = match &bar {
+        Some(bar) => bar,
+        None => &Silent,
+    };
+    let book = match diglot::book::Book::load(config, progress) {
+        Ok(book) => book,
+        Err(diagnostic) => {
+            eprintln!("{diagnostic}");
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    let options = diglot::check::Options { offline, locales };
+    let checked = diglot::check::check(&book, &options, progress);
+    drop(bar);
+    let format = match format {
+        CheckFormat::Human => CheckOutput::Human,
+        CheckFormat::Json => CheckOutput::Json,
+        CheckFormat::Github => CheckOutput::Github,
+        CheckFormat::Sarif => CheckOutput::Sarif,
+        CheckFormat::Junit => CheckOutput::Junit,
+    };
+    let color = matches!(format, CheckOutput::Human) && std::io::stdout().is_terminal();
+    let mut stdout = std::io::stdout().lock();
+    if let Err(e) =
+        diglot::check::format::write(&mut stdout, format, &checked, &book.config.root, color)
+    {
+        eprintln!("error: cannot write the report: {e}");
+        return ExitCode::from(EXIT_USAGE);
+    }
+    exit_code(&checked.diagnostics)
 }
 
 fn run_import(sources: &[PathBuf], into: &Path, force: bool, quiet: bool) -> ExitCode {

@@ -46,7 +46,7 @@ pub fn to_html(markdown: &str, lang: &str) -> Rendered {
             Event::End(TagEnd::Heading(level)) => {
                 if let Some(start) = heading_start.take() {
                     let text = plain_text(&events[start + 1..]);
-                    let id = unique(slug(&text), &mut ids);
+                    let id = unique_id(slug(&text), &mut ids);
                     if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[start] {
                         *slot = Some(CowStr::from(id.clone()));
                     }
@@ -120,7 +120,8 @@ pub fn slug(text: &str) -> String {
     slug
 }
 
-fn unique(base: String, taken: &mut HashSet<String>) -> String {
+/// `base`, or `base-1`, `base-2`... when taken: how DocFX keeps the ids of a page distinct.
+pub fn unique_id(base: String, taken: &mut HashSet<String>) -> String {
     let base = if base.is_empty() {
         "section".to_string()
     } else {
@@ -189,7 +190,8 @@ fn embed_videos(markdown: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
-fn kind_name(kind: BlockQuoteKind) -> &'static str {
+/// The lower-case name of an alert kind, as DocFX writes it in class names.
+pub fn kind_name(kind: BlockQuoteKind) -> &'static str {
     match kind {
         BlockQuoteKind::Note => "note",
         BlockQuoteKind::Tip => "tip",

@@ -11,6 +11,15 @@ pub struct LineIndex {
     line_starts: Vec<usize>,
 }
 
+impl Default for LineIndex {
+    /// The index of an empty text.
+    fn default() -> Self {
+        LineIndex {
+            line_starts: vec![0],
+        }
+    }
+}
+
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut line_starts = vec![0];
@@ -27,6 +36,47 @@ impl LineIndex {
             .get(start..offset)
             .map_or(offset - start, |s| s.chars().count());
         (line + 1, column + 1)
+    }
+}
+
+/// Maps offsets of a text derived from a file (the translation or English view of an sxs file)
+/// back to the file's lines and columns, so findings about a view point into the file.
+#[derive(Debug, Clone, Default)]
+pub struct SourceMap {
+    /// `(offset in the view, line, column in the file)` where each verbatim run starts.
+    anchors: Vec<(usize, usize, usize)>,
+}
+
+impl SourceMap {
+    /// `anchors` pairs an offset in the view with the offset in `file_text` it was copied from;
+    /// the view is a verbatim copy of the file from each anchor to the next.
+    pub fn new(anchors: &[(usize, usize)], file_text: &str, index: &LineIndex) -> Self {
+        let anchors = anchors
+            .iter()
+            .map(|&(view, file)| {
+                let (line, column) = index.position(file_text, file);
+                (view, line, column)
+            })
+            .collect();
+        SourceMap { anchors }
+    }
+
+    /// The file's 1-based line and column of byte `offset` in `view`.
+    pub fn position(&self, view: &str, offset: usize) -> (usize, usize) {
+        let offset = offset.min(view.len());
+        let i = self.anchors.partition_point(|&(v, _, _)| v <= offset);
+        let (start, line, column) = match i.checked_sub(1) {
+            Some(i) => self.anchors[i],
+            None => (0, 1, 1),
+        };
+        let run = view.get(start..offset).unwrap_or_default();
+        match run.rfind('\n') {
+            Some(last) => (
+                line + run.matches('\n').count(),
+                run[last + 1..].chars().count() + 1,
+            ),
+            None => (line, column + run.chars().count()),
+        }
     }
 }
 
@@ -89,6 +139,28 @@ pub fn decode(path: &Path, bytes: &[u8]) -> (String, Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn source_map_points_view_offsets_into_the_file() {
+        // The view keeps "ab" from the file, then "XY" from line 2, then "c".
+        let file = "ab<span>\nXY</span>c";
+        let index = LineIndex::new(file);
+        let (x, c) = (file.find('X').unwrap(), file.find('c').unwrap());
+        let map = SourceMap::new(&[(0, 0), (2, x), (4, c)], file, &index);
+        let view = "abXYc";
+        assert_eq!(map.position(view, 1), (1, 2));
+        assert_eq!(map.position(view, 3), (2, 2));
+        assert_eq!(map.position(view, 4), (2, 10));
+    }
+
+    #[test]
+    fn source_map_counts_lines_inside_a_run() {
+        let file = "a\nbc\nd";
+        let index = LineIndex::new(file);
+        let map = SourceMap::new(&[(0, 0)], file, &index);
+        assert_eq!(map.position(file, file.find('d').unwrap()), (3, 1));
+        assert_eq!(map.position(file, file.find('c').unwrap()), (2, 2));
+    }
 
     #[test]
     fn positions_count_characters_not_bytes() {

@@ -10,9 +10,10 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use serde::Serialize;
 
 pub use front_matter::FrontMatter;
-pub use sxs::{Segment, SegmentId};
+pub use sxs::{Half, Segment, SegmentId};
 
 use crate::diagnostic::Diagnostic;
+use crate::source::SourceMap;
 
 /// Whether a file carries its English source segment by segment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -43,10 +44,31 @@ pub struct Document {
     pub translation: String,
     /// The body with every segment replaced by its English source.
     pub english: String,
+    /// Positions in the file of offsets in `translation` and in `english`.
+    pub translation_map: SourceMap,
+    pub english_map: SourceMap,
     /// The translated title, free of markup: front matter `title`, else the first heading.
     pub title: String,
     /// The English title: the first heading of the English view.
     pub english_title: String,
+}
+
+impl Document {
+    /// The markdown of one view: the translation or the English source.
+    pub fn view(&self, half: Half) -> &str {
+        match half {
+            Half::Target => &self.translation,
+            Half::Source => &self.english,
+        }
+    }
+
+    /// The file's 1-based line and column of byte `offset` in the view `half`.
+    pub fn position(&self, half: Half, offset: usize) -> (usize, usize) {
+        match half {
+            Half::Target => self.translation_map.position(&self.translation, offset),
+            Half::Source => self.english_map.position(&self.english, offset),
+        }
+    }
 }
 
 /// Parses one decoded file. Problems become diagnostics; the document is always returned with
@@ -63,8 +85,11 @@ pub fn parse_document(
     let (front, body_start) = read_front_matter(text, file, &scan, &mut diagnostics);
     let body_line = text[..body_start].matches('\n').count() + 1;
     let body = body_start..text.len();
-    let translation = sxs::rewrite(text, body.clone(), &scan, sxs::target);
-    let english = sxs::rewrite(text, body.clone(), &scan, sxs::source);
+    let translation = sxs::rewrite(text, body.clone(), &scan, Half::Target);
+    let english = sxs::rewrite(text, body.clone(), &scan, Half::Source);
+    let translation_map = SourceMap::new(&translation.anchors, text, &scan.index);
+    let english_map = SourceMap::new(&english.anchors, text, &scan.index);
+    let (translation, english) = (translation.text, english.text);
     let format = if scan.segments.iter().any(|s| s.range.start >= body_start) {
         Format::Sxs
     } else {
@@ -95,6 +120,8 @@ pub fn parse_document(
         body_line,
         translation,
         english,
+        translation_map,
+        english_map,
         title,
         english_title,
     };
@@ -137,7 +164,7 @@ fn read_front_matter(
                     "front matter is wrapped in translation spans (a translation tool segmented it); reading its English half",
                 ));
                 // Its title is the English one: the page takes its title from the heading.
-                let english = sxs::rewrite(text, yaml.clone(), scan, sxs::source);
+                let english = sxs::rewrite(text, yaml.clone(), scan, Half::Source).text;
                 let front = front_matter::parse(&english)
                     .unwrap_or_else(|_| front_matter::salvage(&english));
                 Ok(FrontMatter {
@@ -205,6 +232,21 @@ pub fn first_heading(markdown: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn view_offsets_map_back_to_the_file() {
+        let text = "---\ntitle: T\n---\n# <span data-ttu-id=\"a-1\">Enhet [lenke](x.md)</span><span class=\"sxs-lookup\"><span data-stu-id=\"a-1\">Device [link](y.md)</span></span>\n\nText [z](z.md)\n";
+        let (doc, _) = parse_document("nb-NO", "a.md", Path::new("a.md"), text);
+        let at = |half: Half, needle: &str| {
+            let view = doc.view(half);
+            doc.position(half, view.find(needle).unwrap())
+        };
+        let col = |needle: &str| text.lines().nth(3).unwrap().find(needle).unwrap() + 1;
+        assert_eq!(at(Half::Target, "x.md"), (4, col("x.md")));
+        assert_eq!(at(Half::Source, "y.md"), (4, col("y.md")));
+        assert_eq!(at(Half::Target, "z.md"), (6, 10));
+        assert_eq!(at(Half::Source, "z.md"), (6, 10));
+    }
 
     const SXS: &str = "---\ntitle: Enhet i ventende tilstand\nms.contentlocale: nb-NO\n---\n# <a name=\"device-in-pending-state\"></a><span data-ttu-id=\"2b794-102\">Enhet i ventende tilstand</span><span class=\"sxs-lookup\"><span data-stu-id=\"2b794-102\">Device in pending state</span></span>\n\n<span data-ttu-id=\"2b794-103\">**Forhånds**</span><span class=\"sxs-lookup\"><span data-stu-id=\"2b794-103\">**Prerequisites:**</span></span>\n";
 

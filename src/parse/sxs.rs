@@ -11,7 +11,6 @@
 //! without giving up on the rest. [`rewrite`] then derives any view of the text from the pairs:
 //! the translation alone, the English source alone, or an annotated form for the site.
 
-use std::borrow::Cow;
 use std::ops::Range;
 use std::path::Path;
 
@@ -79,6 +78,11 @@ pub struct Segment {
     /// Byte range of the whole construct (both halves) in the scanned text.
     #[serde(skip)]
     pub range: Range<usize>,
+    /// Byte offsets where the translated text and the English text start in the scanned text.
+    #[serde(skip)]
+    pub target_start: usize,
+    #[serde(skip)]
+    pub source_start: Option<usize>,
 }
 
 /// What [`scan`] found in a text.
@@ -88,6 +92,8 @@ pub struct Scan {
     /// `sxs-lookup` spans that follow no translation: dropped from every view.
     pub stray_lookups: Vec<Range<usize>>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Line starts of the scanned text, for positions in it.
+    pub index: LineIndex,
 }
 
 /// Finds every sxs segment in `text`. Positions are reported against `file`.
@@ -99,6 +105,7 @@ pub fn scan(text: &str, file: &Path) -> Scan {
         scan: Scan::default(),
     };
     scanner.run();
+    scanner.scan.index = scanner.index;
     scanner.scan
 }
 
@@ -188,13 +195,13 @@ impl<'a> Scanner<'a> {
             }
         };
         let target = self.text[content_start..target_end].to_string();
-        let source = if end == target_end {
-            None
+        let (source, source_start) = if end == target_end {
+            (None, None)
         } else {
             match self.lookup_half(end, raw_id) {
-                Some((source, lookup_end)) => {
+                Some((source, source_start, lookup_end)) => {
                     end = lookup_end;
-                    Some(source)
+                    (Some(source), Some(source_start))
                 }
                 None => {
                     self.diagnose(
@@ -202,7 +209,7 @@ impl<'a> Scanner<'a> {
                         start,
                         format!("translation span `{raw_id}` has no `sxs-lookup` partner with its English source"),
                     );
-                    None
+                    (None, None)
                 }
             }
         };
@@ -214,13 +221,16 @@ impl<'a> Scanner<'a> {
             line,
             column,
             range: start..end,
+            target_start: content_start,
+            source_start,
         });
         end
     }
 
     /// Reads `<span class="sxs-lookup"><span data-stu-id="ID">source</span></span>` at `from`
-    /// (spaces before it allowed). Returns the English source and the offset past the construct.
-    fn lookup_half(&mut self, from: usize, ttu_id: &str) -> Option<(String, usize)> {
+    /// (spaces before it allowed). Returns the English source, where it starts, and the offset
+    /// past the construct.
+    fn lookup_half(&mut self, from: usize, ttu_id: &str) -> Option<(String, usize, usize)> {
         let skipped =
             self.text[from..].len() - self.text[from..].trim_start_matches([' ', '\t']).len();
         let lookup = from + skipped;
@@ -240,7 +250,7 @@ impl<'a> Scanner<'a> {
                 Close::At(close) => close + SPAN_CLOSE.len(),
                 Close::Unclosed(stop) => stop,
             };
-            return Some((String::new(), end));
+            return Some((String::new(), end, end));
         }
         let Some((stu_id, source_start)) = self.id_attribute(stu + STU_OPEN.len()) else {
             self.diagnose(
@@ -248,7 +258,7 @@ impl<'a> Scanner<'a> {
                 stu,
                 "malformed `data-stu-id` attribute".into(),
             );
-            return Some((String::new(), stu + STU_OPEN.len()));
+            return Some((String::new(), stu + STU_OPEN.len(), stu + STU_OPEN.len()));
         };
         if stu_id != ttu_id {
             self.diagnose(
@@ -265,7 +275,11 @@ impl<'a> Scanner<'a> {
                     stu,
                     format!("English span `{stu_id}` is never closed"),
                 );
-                return Some((self.text[source_start..stop].to_string(), stop));
+                return Some((
+                    self.text[source_start..stop].to_string(),
+                    source_start,
+                    stop,
+                ));
             }
         };
         let source_end = self.past_stray_closes(stu_id, source_end, SPAN_CLOSE);
@@ -281,7 +295,7 @@ impl<'a> Scanner<'a> {
                 format!("`sxs-lookup` span of `{stu_id}` is never closed"),
             );
         }
-        Some((source, end))
+        Some((source, source_start, end))
     }
 
     /// A `</span>` at `close` should be followed by `next` (the lookup half after a translation,
@@ -378,15 +392,41 @@ fn paragraph_end(text: &str, from: usize) -> usize {
     text.len()
 }
 
-/// Copies `text[range]`, replacing each segment inside it by `replace(segment)` and dropping
+/// A text derived from a file by [`rewrite`], with the way back to the file's positions.
+#[derive(Debug, Clone, Default)]
+pub struct View {
+    pub text: String,
+    /// `(offset in the view, offset in the file)` where each copied run starts; between two
+    /// anchors the view is a verbatim copy of the file.
+    pub anchors: Vec<(usize, usize)>,
+}
+
+/// Which half of each segment a view keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Half {
+    /// The translated text.
+    Target,
+    /// The English source, or the translation where the file lacks the English.
+    Source,
+}
+
+impl Half {
+    /// The text this half keeps of `segment`, and where that text starts in the file.
+    pub fn of(self, segment: &Segment) -> (&str, usize) {
+        match (self, &segment.source, segment.source_start) {
+            (Half::Source, Some(source), Some(start)) => (source, start),
+            _ => (&segment.target, segment.target_start),
+        }
+    }
+}
+
+/// Copies `text[range]`, replacing each segment inside it by one of its halves and dropping
 /// stray lookups: the one way every view of an sxs text is made.
-pub fn rewrite<'s>(
-    text: &str,
-    range: Range<usize>,
-    scan: &'s Scan,
-    mut replace: impl FnMut(&'s Segment) -> Cow<'s, str>,
-) -> String {
-    let mut out = String::with_capacity(range.len());
+pub fn rewrite(text: &str, range: Range<usize>, scan: &Scan, half: Half) -> View {
+    let mut view = View {
+        text: String::with_capacity(range.len()),
+        anchors: Vec::new(),
+    };
     let mut pos = range.start;
     let mut segments = scan
         .segments
@@ -398,6 +438,12 @@ pub fn rewrite<'s>(
         .iter()
         .filter(|r| r.start >= range.start)
         .peekable();
+    let copy = |view: &mut View, piece: &str, from: usize| {
+        if !piece.is_empty() {
+            view.anchors.push((view.text.len(), from));
+            view.text.push_str(piece);
+        }
+    };
     loop {
         let next_segment = segments.peek().map(|s| s.range.start);
         let next_stray = strays.peek().map(|r| r.start);
@@ -416,24 +462,15 @@ pub fn rewrite<'s>(
         if span.end > range.end {
             break;
         }
-        out.push_str(&text[pos..span.start]);
+        copy(&mut view, &text[pos..span.start], pos);
         if let Some(segment) = piece {
-            out.push_str(&replace(segment));
+            let (kept, from) = half.of(segment);
+            copy(&mut view, kept, from);
         }
         pos = span.end;
     }
-    out.push_str(&text[pos..range.end]);
-    out
-}
-
-/// The translated text of a segment.
-pub fn target(segment: &Segment) -> Cow<'_, str> {
-    Cow::Borrowed(&segment.target)
-}
-
-/// The English text of a segment, or the translation where the file lacks the English.
-pub fn source(segment: &Segment) -> Cow<'_, str> {
-    Cow::Borrowed(segment.source.as_deref().unwrap_or(&segment.target))
+    copy(&mut view, &text[pos..range.end], pos);
+    view
 }
 
 #[cfg(test)]
@@ -448,8 +485,8 @@ mod tests {
 
     fn views(text: &str) -> (Scan, String, String) {
         let scan = scan(text, Path::new("t.md"));
-        let t = rewrite(text, 0..text.len(), &scan, target);
-        let e = rewrite(text, 0..text.len(), &scan, source);
+        let t = rewrite(text, 0..text.len(), &scan, Half::Target).text;
+        let e = rewrite(text, 0..text.len(), &scan, Half::Source).text;
         (scan, t, e)
     }
 
@@ -582,7 +619,7 @@ mod tests {
         let scan = scan(&text, Path::new("t.md"));
         let body_start = text.find("---").unwrap();
         assert_eq!(
-            rewrite(&text, body_start..text.len(), &scan, source),
+            rewrite(&text, body_start..text.len(), &scan, Half::Source).text,
             "---\nw"
         );
     }
