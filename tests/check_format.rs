@@ -31,15 +31,21 @@ fn broken_project() -> tempfile::TempDir {
     ])
 }
 
+/// Runs `diglot check --offline --format FORMAT` in `dir`, as a CI job runs it in its checkout;
+/// returns standard output and the exit code.
 fn check(dir: &Path, format: &str) -> (String, Option<i32>) {
-    let run = diglot(&[
-        "--root",
-        dir.to_str().unwrap(),
-        "check",
-        "--offline",
-        "--format",
-        format,
-    ]);
+    check_in(dir, dir, format)
+}
+
+/// Runs `diglot --root ROOT check --offline --format FORMAT` in folder `workdir`.
+fn check_in(workdir: &Path, root: &Path, format: &str) -> (String, Option<i32>) {
+    let run = Command::new(env!("CARGO_BIN_EXE_diglot"))
+        .args(["--root", root.to_str().unwrap()])
+        .args(["check", "--offline", "--format", format])
+        .current_dir(workdir)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
     (
         String::from_utf8(run.stdout).expect("UTF-8 output"),
         run.status.code(),
@@ -114,6 +120,31 @@ fn github_writes_an_error_command_per_finding() {
             "::error file=content/ja-JP/open.md,line=5,col=4,title=sxs-unclosed::translation span"
         )),
         "{out}"
+    );
+}
+
+#[test]
+fn github_and_sarif_paths_are_relative_to_the_folder_diglot_runs_in() {
+    let outer = project(&[
+        ("docs/content/nl-NL/good.md", GOOD),
+        ("docs/content/ja-JP/open.md", UNCLOSED),
+    ]);
+    let (github, _) = check_in(outer.path(), Path::new("docs"), "github");
+    assert!(
+        github.contains("::error file=docs/content/ja-JP/open.md,line=5,col=4,"),
+        "{github}"
+    );
+    let (sarif, _) = check_in(outer.path(), Path::new("docs"), "sarif");
+    let v: Value = serde_json::from_str(&sarif).unwrap();
+    assert_eq!(
+        v["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "docs/content/ja-JP/open.md"
+    );
+    // The human and JSON formats stay relative to the project root.
+    let (json, _) = check_in(outer.path(), Path::new("docs"), "json");
+    assert!(
+        json.contains("\"file\": \"content/ja-JP/open.md\""),
+        "{json}"
     );
 }
 

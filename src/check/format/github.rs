@@ -10,18 +10,20 @@ use crate::diagnostic::{Diagnostic, Severity};
 
 pub(super) fn write(out: &mut dyn Write, report: &Report) -> io::Result<()> {
     for d in &report.diagnostics {
-        writeln!(out, "{}", command(d))?;
+        writeln!(out, "{}", command(d, report))?;
     }
     writeln!(out, "{}", report.summary_line())
 }
 
-fn command(d: &Diagnostic) -> String {
+/// The workflow command of `d`; paths are relative to the working directory, as GitHub wants.
+fn command(d: &Diagnostic, report: &Report) -> String {
     let name = match d.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
         Severity::Info => "notice",
     };
-    let mut properties = vec![format!("file={}", property(&slashed(&d.file)))];
+    let file = slashed(&report.from_workdir(&d.file));
+    let mut properties = vec![format!("file={}", property(&file))];
     if d.line > 0 {
         properties.push(format!("line={}", d.line));
         properties.push(format!("col={}", d.column));
@@ -32,7 +34,11 @@ fn command(d: &Diagnostic) -> String {
         message.push_str(&format!(
             "\nnote: {}: {}",
             related.message,
-            location(&related.file, related.line, related.column)
+            location(
+                &report.from_workdir(&related.file),
+                related.line,
+                related.column
+            )
         ));
     }
     format!("::{name} {}::{}", properties.join(","), data(&message))
@@ -57,6 +63,7 @@ mod tests {
     use super::*;
     use crate::check::format::Format;
     use crate::check::format::tests::written;
+    use crate::check::{Checked, Stats};
 
     #[test]
     fn escapes_data_and_properties_as_github_requires() {
@@ -69,7 +76,7 @@ mod tests {
 
     #[test]
     fn one_command_per_finding_with_the_severity_mapped() {
-        let text = written(Format::Github, Path::new("/nonexistent"), false);
+        let text = written(Format::Github, Path::new("."), false);
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines.len(), 5, "{text}");
         assert_eq!(
@@ -93,10 +100,19 @@ mod tests {
 
     #[test]
     fn a_file_name_with_separators_is_escaped() {
-        let d = Diagnostic::error("broken-link", Path::new("a, b:c.md"), (1, 1), "x");
+        let checked = Checked {
+            diagnostics: vec![Diagnostic::error(
+                "broken-link",
+                Path::new("a, b:c.md"),
+                (1, 1),
+                "x",
+            )],
+            stats: Stats::default(),
+        };
+        let report = Report::new(&checked, Path::new("docs"));
         assert_eq!(
-            command(&d),
-            "::error file=a%2C b%3Ac.md,line=1,col=1,title=broken-link::x"
+            command(&checked.diagnostics[0], &report),
+            "::error file=docs/a%2C b%3Ac.md,line=1,col=1,title=broken-link::x"
         );
     }
 }

@@ -19,14 +19,9 @@ const TAB: &str = "    ";
 /// What marks a cut line end.
 const ELLIPSIS: &str = "...";
 
-pub(super) fn write(
-    out: &mut dyn Write,
-    report: &Report,
-    root: &Path,
-    color: bool,
-) -> io::Result<()> {
+pub(super) fn write(out: &mut dyn Write, report: &Report, color: bool) -> io::Result<()> {
     let palette = Palette::new(color);
-    let mut sources = Sources::new(root);
+    let mut sources = Sources::new(report.root);
     for d in &report.diagnostics {
         finding(out, d, &palette, &mut sources)?;
         writeln!(out)?;

@@ -11,12 +11,13 @@ mod junit;
 mod sarif;
 
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
 use super::{Checked, Stats};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::load::display_path;
 
 /// The output formats of `diglot check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,9 +38,9 @@ pub fn write(
     root: &Path,
     color: bool,
 ) -> io::Result<()> {
-    let report = Report::new(checked);
+    let report = Report::new(checked, root);
     match format {
-        Format::Human => human::write(out, &report, root, color),
+        Format::Human => human::write(out, &report, color),
         Format::Json => json::write(out, &report),
         Format::Github => github::write(out, &report),
         Format::Sarif => sarif::write(out, &report),
@@ -54,10 +55,14 @@ struct Report<'a> {
     diagnostics: Vec<&'a Diagnostic>,
     stats: &'a Stats,
     summary: Summary,
+    /// The project folder the diagnostics' files are relative to.
+    root: &'a Path,
+    /// The folder diglot runs in, if it can be known.
+    workdir: Option<PathBuf>,
 }
 
 impl<'a> Report<'a> {
-    fn new(checked: &'a Checked) -> Report<'a> {
+    fn new(checked: &'a Checked, root: &'a Path) -> Report<'a> {
         let mut diagnostics: Vec<&Diagnostic> = checked.diagnostics.iter().collect();
         diagnostics.sort_by(|a, b| {
             let key = |d: &'a Diagnostic| {
@@ -73,6 +78,20 @@ impl<'a> Report<'a> {
             diagnostics,
             stats: &checked.stats,
             summary,
+            root,
+            workdir: std::env::current_dir().ok(),
+        }
+    }
+
+    /// `file` (relative to the project root) as seen from the folder diglot runs in: relative
+    /// when inside it, absolute otherwise. GitHub resolves annotation and SARIF paths against
+    /// the checkout, where a workflow runs diglot, so `--root docs` still points at
+    /// `docs/content/...`.
+    fn from_workdir(&self, file: &Path) -> PathBuf {
+        let full = self.root.join(file);
+        match (std::path::absolute(&full), &self.workdir) {
+            (Ok(absolute), Some(workdir)) => display_path(workdir, &absolute),
+            _ => full,
         }
     }
 
@@ -211,7 +230,7 @@ pub(crate) mod tests {
     #[test]
     fn report_orders_by_file_then_position_and_counts_severities() {
         let checked = checked();
-        let report = Report::new(&checked);
+        let report = Report::new(&checked, Path::new("."));
         let order: Vec<String> = report.diagnostics.iter().map(|d| d.location()).collect();
         assert_eq!(
             order,
@@ -234,6 +253,29 @@ pub(crate) mod tests {
             report.summary_line(),
             "1 error, 2 warnings, 1 info; checked 3 documents, 7 links, 2 external URLs (1 fetched, 1 cached, 0 skipped)"
         );
+    }
+
+    #[test]
+    fn paths_from_the_working_directory_keep_the_root_folder() {
+        let checked = checked();
+        let workdir = std::env::current_dir().unwrap();
+        let report = Report::new(&checked, Path::new("docs"));
+        assert_eq!(
+            report.from_workdir(Path::new("content/nl-NL/a.md")),
+            Path::new("docs/content/nl-NL/a.md")
+        );
+        let absolute = workdir.join("book");
+        let report = Report::new(&checked, &absolute);
+        assert_eq!(
+            report.from_workdir(Path::new("content/a.md")),
+            Path::new("book/content/a.md")
+        );
+        let report = Report::new(&checked, Path::new("."));
+        assert_eq!(
+            report.from_workdir(Path::new("/elsewhere/a.md")),
+            Path::new("/elsewhere/a.md")
+        );
+        assert_eq!(report.from_workdir(Path::new("x.md")), Path::new("x.md"));
     }
 
     #[test]

@@ -19,7 +19,7 @@ const SCHEMA: &str =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 /// Where a reader of a result finds out what diglot is.
 const INFORMATION_URI: &str = "https://crates.io/crates/diglot";
-/// The base relative URIs resolve against: the project folder the check ran in.
+/// The base relative URIs resolve against: the folder diglot ran in (a workflow's checkout).
 const SOURCE_ROOT: &str = "%SRCROOT%";
 
 pub(super) fn write(out: &mut dyn Write, report: &Report) -> io::Result<()> {
@@ -56,7 +56,7 @@ fn log(report: &Report) -> Value {
     let results: Vec<Value> = report
         .diagnostics
         .iter()
-        .map(|d| result(d, rule_ids.iter().position(|&id| id == d.code)))
+        .map(|d| result(d, rule_ids.iter().position(|&id| id == d.code), report))
         .collect();
     json!({
         "$schema": SCHEMA,
@@ -74,12 +74,14 @@ fn log(report: &Report) -> Value {
     })
 }
 
-fn result(d: &Diagnostic, rule_index: Option<usize>) -> Value {
+fn result(d: &Diagnostic, rule_index: Option<usize>, report: &Report) -> Value {
+    let place =
+        |file: &Path, line, column| physical_location(&report.from_workdir(file), line, column);
     let mut result = json!({
         "ruleId": d.code,
         "level": level(d.severity),
         "message": {"text": d.message},
-        "locations": [{"physicalLocation": physical_location(&d.file, d.line, d.column)}],
+        "locations": [{"physicalLocation": place(&d.file, d.line, d.column)}],
     });
     if let Some(index) = rule_index {
         result["ruleIndex"] = json!(index);
@@ -92,7 +94,7 @@ fn result(d: &Diagnostic, rule_index: Option<usize>) -> Value {
             .map(|(id, r)| {
                 json!({
                     "id": id,
-                    "physicalLocation": physical_location(&r.file, r.line, r.column),
+                    "physicalLocation": place(&r.file, r.line, r.column),
                     "message": {"text": r.message},
                 })
             })
@@ -104,7 +106,7 @@ fn result(d: &Diagnostic, rule_index: Option<usize>) -> Value {
     result
 }
 
-/// A file and, unless `line` is 0 (the whole file), the region starting at `line:column`.
+/// A file (relative to the working directory, or absolute) and, unless `line` is 0 (the whole file), the region starting at `line:column`.
 fn physical_location(file: &Path, line: usize, column: usize) -> Value {
     let mut artifact = json!({"uri": uri(file)});
     if !file.is_absolute() {
@@ -178,7 +180,7 @@ mod tests {
     use crate::check::format::tests::written;
 
     fn sarif() -> Value {
-        serde_json::from_str(&written(Format::Sarif, Path::new("/nonexistent"), false)).unwrap()
+        serde_json::from_str(&written(Format::Sarif, Path::new("."), false)).unwrap()
     }
 
     #[test]
