@@ -22,7 +22,7 @@ fn command(d: &Diagnostic, report: &Report) -> String {
         Severity::Warning => "warning",
         Severity::Info => "notice",
     };
-    let file = slashed(&report.from_workdir(&d.file));
+    let file = slashed(&report.seen_from_workdir(&d.file));
     let mut properties = vec![format!("file={}", property(&file))];
     if d.line > 0 {
         properties.push(format!("line={}", d.line));
@@ -35,7 +35,7 @@ fn command(d: &Diagnostic, report: &Report) -> String {
             "\nnote: {}: {}",
             related.message,
             location(
-                &report.from_workdir(&related.file),
+                &report.seen_from_workdir(&related.file),
                 related.line,
                 related.column
             )

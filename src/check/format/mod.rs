@@ -87,7 +87,7 @@ impl<'a> Report<'a> {
     /// when inside it, absolute otherwise. GitHub resolves annotation and SARIF paths against
     /// the checkout, where a workflow runs diglot, so `--root docs` still points at
     /// `docs/content/...`.
-    fn from_workdir(&self, file: &Path) -> PathBuf {
+    fn seen_from_workdir(&self, file: &Path) -> PathBuf {
         let full = self.root.join(file);
         match (std::path::absolute(&full), &self.workdir) {
             (Ok(absolute), Some(workdir)) => display_path(workdir, &absolute),
@@ -261,21 +261,24 @@ pub(crate) mod tests {
         let workdir = std::env::current_dir().unwrap();
         let report = Report::new(&checked, Path::new("docs"));
         assert_eq!(
-            report.from_workdir(Path::new("content/nl-NL/a.md")),
+            report.seen_from_workdir(Path::new("content/nl-NL/a.md")),
             Path::new("docs/content/nl-NL/a.md")
         );
         let absolute = workdir.join("book");
         let report = Report::new(&checked, &absolute);
         assert_eq!(
-            report.from_workdir(Path::new("content/a.md")),
+            report.seen_from_workdir(Path::new("content/a.md")),
             Path::new("book/content/a.md")
         );
         let report = Report::new(&checked, Path::new("."));
         assert_eq!(
-            report.from_workdir(Path::new("/elsewhere/a.md")),
+            report.seen_from_workdir(Path::new("/elsewhere/a.md")),
             Path::new("/elsewhere/a.md")
         );
-        assert_eq!(report.from_workdir(Path::new("x.md")), Path::new("x.md"));
+        assert_eq!(
+            report.seen_from_workdir(Path::new("x.md")),
+            Path::new("x.md")
+        );
     }
 
     #[test]

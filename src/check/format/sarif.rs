@@ -75,8 +75,9 @@ fn log(report: &Report) -> Value {
 }
 
 fn result(d: &Diagnostic, rule_index: Option<usize>, report: &Report) -> Value {
-    let place =
-        |file: &Path, line, column| physical_location(&report.from_workdir(file), line, column);
+    let place = |file: &Path, line, column| {
+        physical_location(&report.seen_from_workdir(file), line, column)
+    };
     let mut result = json!({
         "ruleId": d.code,
         "level": level(d.severity),
