@@ -264,7 +264,9 @@ fn check(
         CheckFormat::Sarif => CheckOutput::Sarif,
         CheckFormat::Junit => CheckOutput::Junit,
     };
-    let color = matches!(format, CheckOutput::Human) && std::io::stdout().is_terminal();
+    // Colour on a terminal only, unless NO_COLOR, CLICOLOR or CLICOLOR_FORCE say otherwise.
+    let color = format == CheckOutput::Human
+        && anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never;
     let mut stdout = std::io::stdout().lock();
     if let Err(e) =
         diglot::check::format::write(&mut stdout, format, &checked, &book.config.root, color)

@@ -17,7 +17,7 @@ pub mod json;
 mod text;
 pub mod tmx;
 pub mod xliff;
-mod xml;
+pub(crate) mod xml;
 
 use std::cell::OnceCell;
 use std::collections::{BTreeMap, HashMap};

@@ -11,7 +11,7 @@ use quick_xml::events::{BytesStart, Event};
 /// value: `&`, `<`, `>` (and `"` in attributes) become entity references; carriage returns (and
 /// tabs and line feeds in attributes) become character references so parsers keep them; the
 /// characters XML 1.0 does not allow are dropped.
-pub(super) fn escape(text: &str, attribute: bool) -> String {
+pub(crate) fn escape(text: &str, attribute: bool) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -33,7 +33,7 @@ pub(super) fn escape(text: &str, attribute: bool) -> String {
 
 /// What [`walk`] reports: an element opens (local name, attributes by qualified name and
 /// unescaped), text arrives (entities resolved), an element closes (local name).
-pub(super) enum Node {
+pub(crate) enum Node {
     Open(String, Attributes),
     Text(String),
     Close(String),
@@ -41,7 +41,7 @@ pub(super) enum Node {
 
 /// Reads `xml` with quick-xml and hands every element and text to `visit`, in order. Errors
 /// carry the byte offset; an element left open at the end is an error.
-pub(super) fn walk(
+pub(crate) fn walk(
     xml: &str,
     mut visit: impl FnMut(Node) -> Result<(), String>,
 ) -> Result<(), String> {
@@ -100,11 +100,11 @@ pub(super) fn walk(
 }
 
 /// The attributes of an element, by qualified name, values unescaped.
-pub(super) struct Attributes(Vec<(String, String)>);
+pub(crate) struct Attributes(Vec<(String, String)>);
 
 impl Attributes {
     /// The value of attribute `key` (a qualified name such as `xml:lang`), if present.
-    pub(super) fn get(&self, key: &str) -> Option<String> {
+    pub(crate) fn get(&self, key: &str) -> Option<String> {
         self.0
             .iter()
             .find(|(k, _)| k == key)
