@@ -174,9 +174,23 @@ fn outcome(url: &str, response: &Response) -> Outcome {
                     final_url,
                 }
             }
-            None => Outcome::Failed(status.to_string()),
+            None => Outcome::Failed(cause(status)),
         },
     }
+}
+
+/// The innermost error behind `status` (`Connection reset by peer`, `invalid HTTP version
+/// parsed`, ...): the layers above it only say that the request failed.
+fn cause(status: &Status) -> String {
+    let mut error: &dyn std::error::Error = match status {
+        Status::Error(kind) | Status::Unsupported(kind) => kind,
+        Status::RequestError(request) => request.error(),
+        _ => return status.to_string(),
+    };
+    while let Some(source) = error.source() {
+        error = source;
+    }
+    error.to_string()
 }
 
 #[cfg(test)]

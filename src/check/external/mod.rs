@@ -207,14 +207,15 @@ fn finding(
                 .and_then(|s| s.canonical_reason())
                 .unwrap_or("");
             let answer = format!("{status} {reason}");
-            let message = if final_url == url {
-                format!("`{url}` answered {}", answer.trim_end())
-            } else {
-                format!(
-                    "`{url}` answered {} at `{final_url}`, after redirects",
-                    answer.trim_end()
-                )
-            };
+            let mut message = format!("`{url}` answered {}", answer.trim_end());
+            if final_url != url {
+                message.push_str(&format!(" at `{final_url}`, after redirects"));
+            }
+            if (300..400).contains(status) {
+                message.push_str(
+                    ", a redirect not followed to its end (a loop, more than 10 redirects, or no `Location`)",
+                );
+            }
             Some((codes::EXTERNAL_ERROR, message))
         }
         Outcome::TimedOut => {
@@ -351,6 +352,11 @@ mod tests {
         assert_eq!(code, codes::EXTERNAL_ERROR);
         assert!(
             message.contains("404 Not Found at `https://b.test/y`"),
+            "{message}"
+        );
+        let (_, message) = find(answered(302, "https://a.test/x")).unwrap();
+        assert!(
+            message.ends_with("answered 302 Found, a redirect not followed to its end (a loop, more than 10 redirects, or no `Location`)"),
             "{message}"
         );
         let (_, message) = find(Outcome::TimedOut).unwrap();
