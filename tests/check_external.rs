@@ -65,7 +65,12 @@ impl Run {
             .into_iter()
             .filter(|(message, _)| message.starts_with(&format!("`{url}`")))
             .collect();
-        assert_eq!(about.len(), 1, "one {code} about {url} in:\n{}", self.stdout);
+        assert_eq!(
+            about.len(),
+            1,
+            "one {code} about {url} in:\n{}",
+            self.stdout
+        );
         about[0].0.clone()
     }
 }
@@ -97,11 +102,16 @@ fn statuses_are_judged_and_redirects_followed_to_their_end() {
     let errors = run.findings("external-error");
     assert_eq!(errors.len(), 2, "{}", run.stdout);
     assert!(
-        errors.iter().all(|(m, _)| !m.contains(&format!("`{}`", urls[0]))),
+        errors
+            .iter()
+            .all(|(m, _)| !m.contains(&format!("`{}`", urls[0]))),
         "a 200 is no finding:\n{}",
         run.stdout
     );
-    assert!(run.finding("external-error", &urls[1]).contains("404 Not Found"));
+    assert!(
+        run.finding("external-error", &urls[1])
+            .contains("404 Not Found")
+    );
     assert!(
         errors.contains(&(
             run.finding("external-error", &urls[1]),
@@ -115,7 +125,10 @@ fn statuses_are_judged_and_redirects_followed_to_their_end() {
         "{moved}"
     );
     let redirect = run.finding("redirect", &urls[3]);
-    assert!(redirect.ends_with(&format!("redirects to `{}`", urls[0])), "{redirect}");
+    assert!(
+        redirect.ends_with(&format!("redirects to `{}`", urls[0])),
+        "{redirect}"
+    );
     assert!(run.stdout.contains("info[redirect]"), "{}", run.stdout);
 }
 
@@ -128,7 +141,11 @@ fn a_slow_server_times_out_within_the_timeout() {
     let run = check(&dir, &[]);
     let message = run.finding("external-error", &urls[0]);
     assert!(message.contains("timed out"), "{message}");
-    assert!(run.elapsed < Duration::from_secs(5), "took {:?}", run.elapsed);
+    assert!(
+        run.elapsed < Duration::from_secs(5),
+        "took {:?}",
+        run.elapsed
+    );
 }
 
 #[test]
@@ -174,12 +191,22 @@ fn network_faults_are_each_reported_and_the_run_ends_within_its_budget() {
     let toml = "[check.external]\ntimeout = \"1s\"\nretries = 1\nretry-wait = \"100ms\"\n";
     let dir = book(toml, &[("nl-NL", &urls)]);
     let run = check(&dir, &[]);
-    assert!(run.elapsed < Duration::from_secs(6), "took {:?}", run.elapsed);
-    assert!(run.finding("external-error", &urls[0]).contains("timed out"));
+    assert!(
+        run.elapsed < Duration::from_secs(6),
+        "took {:?}",
+        run.elapsed
+    );
+    assert!(
+        run.finding("external-error", &urls[0])
+            .contains("timed out")
+    );
     let garbage = run.finding("external-error", &urls[1]);
     assert!(garbage.contains("failed: invalid HTTP"), "{garbage}");
     let looped = run.finding("external-error", &urls[2]);
-    assert!(looped.contains("302 Found, a redirect not followed"), "{looped}");
+    assert!(
+        looped.contains("302 Found, a redirect not followed"),
+        "{looped}"
+    );
     // An endless body behind good headers is a good link: only the headers are read.
     assert!(
         !run.stdout.contains(&format!("`{}`", urls[3])),
@@ -281,4 +308,24 @@ fn a_build_keeps_the_cache_check_left_in_the_build_dir() {
     assert!(dir.path().join("book/nl-NL/a.html").is_file());
     check(&dir, &[]);
     assert_eq!(server.hits("/ok"), 1, "the second check used the cache");
+}
+
+#[test]
+fn the_host_rate_limit_spaces_requests_to_one_host() {
+    let paths = ["/a", "/b", "/c", "/d", "/e"];
+    let server = Server::start(&paths.map(|p| (p, Reply::Status(200))));
+    let urls = paths.map(|p| server.url(p));
+    // Four requests a second: the fifth waits at least a second after the first.
+    let dir = book(
+        &format!("{QUICK}host-rate-limit = 4\n"),
+        &[("nl-NL", &urls)],
+    );
+    let run = check(&dir, &[]);
+    assert_eq!(run.code, Some(0), "{}", run.stdout);
+    assert!(paths.iter().all(|p| server.hits(p) == 1));
+    assert!(
+        run.elapsed >= Duration::from_secs(1),
+        "took {:?}",
+        run.elapsed
+    );
 }

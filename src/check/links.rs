@@ -26,13 +26,17 @@ pub fn check(model: &Model) -> Found {
             found.count += 1;
             if link.dest.starts_with("http://") || link.dest.starts_with("https://") {
                 let (line, column) = view.position(link.offset);
-                found.external.entry(link.dest.clone()).or_default().push(Place {
-                    locale: view.locale(model.book).to_string(),
-                    article: article.to_string(),
-                    file: view.document.file.clone(),
-                    line,
-                    column,
-                });
+                found
+                    .external
+                    .entry(link.dest.clone())
+                    .or_default()
+                    .push(Place {
+                        locale: view.locale(model.book).to_string(),
+                        article: article.to_string(),
+                        file: view.document.file.clone(),
+                        line,
+                        column,
+                    });
             }
         }
     }

@@ -149,7 +149,8 @@ fn answer(stream: &mut TcpStream, reply: &Reply) {
             let _ = stream.write_all(b"\x00\xffSPLAT \x01\x02 not http at all\r\n\r\n\xfe\xfe");
         }
         Reply::EndlessBody => {
-            let head = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\n\r\n";
+            let head =
+                "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\n\r\n";
             if stream.write_all(head.as_bytes()).is_err() {
                 return;
             }
@@ -161,8 +162,9 @@ fn answer(stream: &mut TcpStream, reply: &Reply) {
 }
 
 fn write_status(stream: &mut TcpStream, status: u16, headers: &str) {
-    let response =
-        format!("HTTP/1.1 {status} Test\r\n{headers}Content-Length: 0\r\nConnection: close\r\n\r\n");
+    let response = format!(
+        "HTTP/1.1 {status} Test\r\n{headers}Content-Length: 0\r\nConnection: close\r\n\r\n"
+    );
     let _ = stream.write_all(response.as_bytes());
 }
 

@@ -123,7 +123,10 @@ mod tests {
         cache.save(1000).unwrap();
         let cache = Cache::load(&path, Duration::from_secs(100));
         assert_eq!(cache.fresh("https://ok", 1050), Some(&entry(200, 1000)));
-        assert_eq!(cache.fresh("https://gone", 1050).map(|e| e.status), Some(404));
+        assert_eq!(
+            cache.fresh("https://gone", 1050).map(|e| e.status),
+            Some(404)
+        );
         assert_eq!(cache.fresh("https://busy", 1050), None);
         assert_eq!(cache.fresh("https://down", 1050), None);
         let leftovers = std::fs::read_dir(dir.path()).unwrap().count();
@@ -139,7 +142,10 @@ mod tests {
         cache.record("https://new", entry(200, 1090));
         assert!(cache.fresh("https://old", 1100).is_some());
         assert!(cache.fresh("https://old", 1101).is_none());
-        assert!(cache.fresh("https://new", 1089).is_none(), "from the future");
+        assert!(
+            cache.fresh("https://new", 1089).is_none(),
+            "from the future"
+        );
         cache.save(1101).unwrap();
         let text = std::fs::read_to_string(&path).unwrap();
         assert!(!text.contains("https://old"), "{text}");

@@ -193,14 +193,13 @@ fn finding(
     external: &config::ExternalConfig,
 ) -> Option<(&'static str, String)> {
     match outcome {
-        Outcome::Answered { status, final_url } if accepted.contains(status) => {
-            (final_url != url).then(|| {
+        Outcome::Answered { status, final_url } if accepted.contains(status) => (final_url != url)
+            .then(|| {
                 (
                     codes::REDIRECT,
                     format!("`{url}` redirects to `{final_url}`"),
                 )
-            })
-        }
+            }),
         Outcome::Answered { status, final_url } => {
             let reason = http::StatusCode::from_u16(*status)
                 .ok()
@@ -257,7 +256,9 @@ fn position_in_config(config: &Config, needles: &[&str]) -> (usize, usize) {
     needles
         .iter()
         .find_map(|needle| text.find(needle))
-        .map_or((0, 0), |offset| LineIndex::new(&text).position(&text, offset))
+        .map_or((0, 0), |offset| {
+            LineIndex::new(&text).position(&text, offset)
+        })
 }
 
 #[cfg(test)]
@@ -285,7 +286,8 @@ mod tests {
 
     #[test]
     fn an_invalid_exclude_pattern_is_a_config_error_at_its_line_and_nothing_is_fetched() {
-        let (dir, config) = config("[check]\nexclude = [\n  \"^https://ok\\\\.\",\n  \"(unclosed\",\n]\n");
+        let (dir, config) =
+            config("[check]\nexclude = [\n  \"^https://ok\\\\.\",\n  \"(unclosed\",\n]\n");
         let urls = BTreeMap::from([("http://127.0.0.1:9/".to_string(), vec![place("a.md", 1)])]);
         let (diagnostics, stats) = check(&urls, &config, false, &crate::progress::Silent);
         assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
