@@ -10,6 +10,10 @@ use std::path::{Component, Path, PathBuf};
 /// The file that marks a folder as diglot's output.
 pub const MARKER: &str = ".diglot-build";
 
+/// `diglot check`'s record of external links, kept in the build dir and carried from one build
+/// to the next.
+pub const LINK_CACHE: &str = ".diglot-cache.json";
+
 /// A build in progress: files go to a staging folder until [`Staging::commit`].
 pub struct Staging {
     target: PathBuf,
@@ -79,7 +83,7 @@ impl Staging {
         std::fs::copy(from, path).map(drop)
     }
 
-    /// Swaps the staged site in for the old one.
+    /// Swaps the staged site in for the old one, keeping the old one's [`LINK_CACHE`].
     pub fn commit(mut self) -> io::Result<()> {
         let old = self.staging.with_file_name(format!(
             ".{}.old-{}",
@@ -91,6 +95,10 @@ impl Staging {
         ));
         let had_old = self.target.exists();
         if had_old {
+            let cache = self.target.join(LINK_CACHE);
+            if cache.is_file() {
+                std::fs::copy(&cache, self.staging.join(LINK_CACHE))?;
+            }
             std::fs::rename(&self.target, &old)?;
         }
         if let Err(e) = std::fs::rename(&self.staging, &self.target) {
@@ -113,6 +121,19 @@ impl Drop for Staging {
             let _ = std::fs::remove_dir_all(&self.staging);
         }
     }
+}
+
+/// Makes `dir` a build dir of diglot's, as [`Staging::begin`] accepts it later, when it does
+/// not exist yet; refuses one that exists, is not empty and was not made by diglot.
+pub fn claim(dir: &Path) -> io::Result<()> {
+    if dir.exists() && !is_ours(dir)? {
+        return Err(io::Error::other(format!(
+            "{} exists and was not made by diglot (no {MARKER} file in it)",
+            dir.display()
+        )));
+    }
+    std::fs::create_dir_all(dir)?;
+    std::fs::write(dir.join(MARKER), "")
 }
 
 /// True when `dir` is empty or carries diglot's marker.
@@ -145,6 +166,35 @@ mod tests {
         assert_eq!(std::fs::read(target.join("new.html")).unwrap(), b"new");
         let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "no staging or old folder left behind");
+    }
+
+    #[test]
+    fn commit_keeps_the_link_cache_of_the_old_site() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("book");
+        let first = Staging::begin(&target).unwrap();
+        first.write("index.html", b"v1").unwrap();
+        first.commit().unwrap();
+        std::fs::write(target.join(LINK_CACHE), b"{}").unwrap();
+        let second = Staging::begin(&target).unwrap();
+        second.write("index.html", b"v2").unwrap();
+        second.commit().unwrap();
+        assert_eq!(std::fs::read(target.join(LINK_CACHE)).unwrap(), b"{}");
+        assert_eq!(std::fs::read(target.join("index.html")).unwrap(), b"v2");
+    }
+
+    #[test]
+    fn a_claimed_folder_is_accepted_and_a_foreign_one_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("book");
+        claim(&target).unwrap();
+        assert!(target.join(MARKER).is_file());
+        Staging::begin(&target).unwrap().commit().unwrap();
+        let foreign = dir.path().join("precious");
+        std::fs::create_dir(&foreign).unwrap();
+        std::fs::write(foreign.join("x.txt"), "x").unwrap();
+        assert!(claim(&foreign).is_err());
+        assert!(!foreign.join(MARKER).exists());
     }
 
     #[test]
