@@ -27,7 +27,7 @@
 //! retry-wait = "1s"          # doubled after each retry
 //! host-rate-limit = 10       # requests per second per host
 //! accept = [200, 204]        # status codes taken as success (default: every 2xx)
-//! cache = true               # .diglot-cache.json in the project root
+//! cache = true               # .diglot-cache.json in the build dir, kept across builds
 //! max-cache-age = "1d"
 //!
 //! [check.severity]
@@ -127,7 +127,7 @@ pub struct ExternalConfig {
     pub host_rate_limit: u32,
     /// Status codes taken as success; empty means every 2xx.
     pub accept: Vec<u16>,
-    /// Keep results between runs in `.diglot-cache.json` in the project root.
+    /// Keep results between runs in `<build-dir>/.diglot-cache.json` (builds carry it over).
     pub cache: bool,
     #[serde(deserialize_with = "duration")]
     pub max_cache_age: Duration,
