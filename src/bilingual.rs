@@ -64,7 +64,7 @@ fn starts_block(view: &str, at: usize) -> bool {
             .trim_start_matches(|c: char| c.is_ascii_digit())
             .starts_with(['.', ')']);
     let bullet = matches!(first, '-' | '*' | '+') && second.is_whitespace();
-    let heading = line.trim_start_matches('#').starts_with([' ', '\t']) || line.trim() == "#";
+    let heading = first == '#' && (line.trim_start_matches('#').starts_with([' ', '\t']) || line.trim() == "#");
     let fence = line.starts_with("```") || line.starts_with("~~~");
     let rule = line.trim().len() >= 3 && line.trim().chars().all(|c| "-*_=".contains(c));
     matches!(first, '>' | '|' | '<') || numbered || bullet || heading || fence || rule
