@@ -64,7 +64,8 @@ fn starts_block(view: &str, at: usize) -> bool {
             .trim_start_matches(|c: char| c.is_ascii_digit())
             .starts_with(['.', ')']);
     let bullet = matches!(first, '-' | '*' | '+') && second.is_whitespace();
-    let heading = first == '#' && (line.trim_start_matches('#').starts_with([' ', '\t']) || line.trim() == "#");
+    let heading = first == '#'
+        && (line.trim_start_matches('#').starts_with([' ', '\t']) || line.trim() == "#");
     let fence = line.starts_with("```") || line.starts_with("~~~");
     let rule = line.trim().len() >= 3 && line.trim().chars().all(|c| "-*_=".contains(c));
     matches!(first, '>' | '|' | '<') || numbered || bullet || heading || fence || rule
@@ -293,7 +294,10 @@ mod tests {
     fn render(view: &str, segments: &[Range<usize>]) -> String {
         let html = crate::markdown::to_html(&mark(view, segments), "nl-NL").html;
         spans(&html, |n, link| {
-            format!("class=\"seg\" data-n=\"{n}\"{}", if link { "" } else { " tabindex=\"0\"" })
+            format!(
+                "class=\"seg\" data-n=\"{n}\"{}",
+                if link { "" } else { " tabindex=\"0\"" }
+            )
         })
     }
 
@@ -326,7 +330,9 @@ mod tests {
         let view = "Zie [de handleiding](a.md).\n";
         let html = render(view, &[range_of(view, "de handleiding")]);
         assert!(
-            html.contains("<a href=\"a.html\"><span class=\"seg\" data-n=\"0\">de handleiding</span></a>"),
+            html.contains(
+                "<a href=\"a.html\"><span class=\"seg\" data-n=\"0\">de handleiding</span></a>"
+            ),
             "{html}"
         );
     }
@@ -336,7 +342,11 @@ mod tests {
         let view = "`code` ![alt tekst](i.png) <img alt=\"raw\">\n";
         let html = render(
             view,
-            &[range_of(view, "code"), range_of(view, "alt tekst"), range_of(view, "raw")],
+            &[
+                range_of(view, "code"),
+                range_of(view, "alt tekst"),
+                range_of(view, "raw"),
+            ],
         );
         assert!(!html.contains("dgs-"), "{html}");
         assert!(html.contains("<code>code</code>"), "{html}");
@@ -347,17 +357,20 @@ mod tests {
     #[test]
     fn a_segment_spanning_blocks_is_left_unwrapped() {
         let view = "Een.\n\nTwee.\n";
-        let html = render(view, &[0..view.len() - 1]);
+        let both_paragraphs = 0..view.len() - 1;
+        let html = render(view, &[both_paragraphs]);
         assert_eq!(html, "<p>Een.</p>\n<p>Twee.</p>\n");
     }
 
     #[test]
     fn a_segment_that_starts_a_block_is_not_marked() {
         for view in ["- item\n", "# Kop\n", "> quote\n", "2) twee\n", "```\n"] {
-            assert_eq!(mark(view, &[0..view.len() - 1]), view);
+            let line = 0..view.len() - 1;
+            assert_eq!(mark(view, &[line]), view);
         }
-        assert_eq!(mark("**Vet**\n", &[0..7]), "<dgs-0>**Vet**</dgs-0>\n");
-        assert_eq!(mark("x 1. y", &[2..6]), "x <dgs-0>1. y</dgs-0>");
+        let (bold, numbered) = (0..7, 2..6);
+        assert_eq!(mark("**Vet**\n", &[bold]), "<dgs-0>**Vet**</dgs-0>\n");
+        assert_eq!(mark("x 1. y", &[numbered]), "x <dgs-0>1. y</dgs-0>");
     }
 
     #[test]

@@ -300,7 +300,11 @@ impl<'a> Site<'a> {
             let mut listed: Vec<&'a str> = Vec::new();
             let mut seen: BTreeSet<&str> = BTreeSet::new();
             let mut in_toc = Vec::new();
-            flatten(self.tocs.get(tag).map_or(&[][..], Vec::as_slice), 0, &mut in_toc);
+            flatten(
+                self.tocs.get(tag).map_or(&[][..], Vec::as_slice),
+                0,
+                &mut in_toc,
+            );
             for (entry, _) in in_toc {
                 if let Some(Target::Article(path)) = &entry.target
                     && let Some((&key, article)) = self.articles.get_key_value(path.as_str())
@@ -450,10 +454,18 @@ impl<'a> Site<'a> {
             .collect()
     }
 
-    /// The navigation of locale `tag` seen from the page of `article` (None on index pages).
+    /// The navigation of locale `tag` seen from the page of `article` (None on index pages):
+    /// its table of contents, unless that has a single entry (the breadcrumb does as much).
     fn nav(&self, tag: &str, root: &str, article: Option<&str>) -> Vec<NavItem> {
         let mut flat = Vec::new();
-        flatten(self.tocs.get(tag).map_or(&[][..], Vec::as_slice), 0, &mut flat);
+        flatten(
+            self.tocs.get(tag).map_or(&[][..], Vec::as_slice),
+            0,
+            &mut flat,
+        );
+        if flat.len() < 2 {
+            return Vec::new();
+        }
         flat.into_iter()
             .map(|(entry, depth)| {
                 let (href, current) = match &entry.target {
@@ -592,7 +604,10 @@ impl<'a> Site<'a> {
             .then(|| english_page.map(|a| a.href.clone()))
             .flatten();
         let x_default = Some(english_page.map_or_else(
-            || self.url("index.html").unwrap_or(format!("{root}index.html")),
+            || {
+                self.url("index.html")
+                    .unwrap_or(format!("{root}index.html"))
+            },
             |a| a.url.clone(),
         ));
         let (previous, next) = self.neighbours(tag, &document.path, &root);
@@ -606,7 +621,7 @@ impl<'a> Site<'a> {
             headings: rendered
                 .headings
                 .into_iter()
-                .filter(|h| h.level <= 3)
+                .filter(|h| (2..=3).contains(&h.level))
                 .collect(),
             breadcrumb: vec![
                 Crumb {
@@ -692,7 +707,10 @@ impl<'a> Site<'a> {
                 },
             ],
             alternates,
-            x_default: Some(self.url("index.html").unwrap_or(format!("{root}index.html"))),
+            x_default: Some(
+                self.url("index.html")
+                    .unwrap_or(format!("{root}index.html")),
+            ),
             canonical: self.url(path),
             robots,
             nav: self.nav(tag, &root, None),

@@ -13,8 +13,9 @@ pub struct Entry {
 /// Whether a `ROBOTS` front matter value keeps the page out of search engines.
 pub fn is_noindex(robots: Option<&str>) -> bool {
     robots.is_some_and(|r| {
-        r.split(',')
-            .any(|d| d.trim().eq_ignore_ascii_case("noindex") || d.trim().eq_ignore_ascii_case("none"))
+        r.split(',').any(|d| {
+            d.trim().eq_ignore_ascii_case("noindex") || d.trim().eq_ignore_ascii_case("none")
+        })
     })
 }
 

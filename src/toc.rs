@@ -86,7 +86,11 @@ fn entry(raw: RawEntry, file: &Path, half: Half) -> Entry {
     Entry {
         title: plain_text(&name),
         target,
-        children: raw.items.into_iter().map(|r| entry(r, file, half)).collect(),
+        children: raw
+            .items
+            .into_iter()
+            .map(|r| entry(r, file, half))
+            .collect(),
     }
 }
 
@@ -130,8 +134,12 @@ mod tests {
 
     #[test]
     fn a_toc_that_is_not_a_list_is_a_diagnostic_with_its_position() {
-        let err = parse("- name: a\n  items: 3\n", Path::new("TOC.yml"), Half::Target)
-            .unwrap_err();
+        let err = parse(
+            "- name: a\n  items: 3\n",
+            Path::new("TOC.yml"),
+            Half::Target,
+        )
+        .unwrap_err();
         assert_eq!(err.code, "toc");
         assert_eq!(err.line, 2);
     }

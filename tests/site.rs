@@ -7,7 +7,7 @@ mod common;
 mod fixture;
 
 use std::collections::BTreeSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use common::*;
 use fixture::build;
@@ -87,12 +87,21 @@ fn toc_navigation_comes_from_toc_yml_and_its_links_resolve() {
         .collect();
     assert_eq!(
         items,
-        ["Beginnen", "Wachtwoord opnieuw instellen", "Ontbreekt", "Op internet"]
+        [
+            "Beginnen",
+            "Wachtwoord opnieuw instellen",
+            "Ontbreekt",
+            "Op internet"
+        ]
     );
     let hrefs = attributes(&doc, "nav.toc a", "href");
     assert_eq!(
         hrefs,
-        ["../nl-NL/index.html", "../nl-NL/reset.html", "https://example.test/"],
+        [
+            "../nl-NL/index.html",
+            "../nl-NL/reset.html",
+            "https://example.test/"
+        ],
         "a missing article is listed without a link"
     );
     for href in hrefs.iter().filter(|h| !h.contains("://")) {
@@ -105,7 +114,10 @@ fn toc_navigation_comes_from_toc_yml_and_its_links_resolve() {
     // The English pages read the English names of the same TOC; Arabic has none.
     let en = html(&site.join("en-US/reset.html"));
     assert_eq!(text_of(&en, "nav.toc li").trim(), "Start");
-    assert_eq!(select_count(&html(&site.join("ar-SA/reset.html")), "nav.toc"), 0);
+    assert_eq!(
+        select_count(&html(&site.join("ar-SA/reset.html")), "nav.toc"),
+        0
+    );
 }
 
 #[test]
@@ -167,13 +179,19 @@ fn a_translation_of_other_english_has_a_stale_banner() {
     // Dutch was handed off last: it is the English source. Arabic's second sentence differs.
     let ar = html(&site.join("ar-SA/reset.html"));
     let banner = text_of(&ar, ".banner-stale");
-    assert!(banner.contains("another version of the English"), "{banner}");
+    assert!(
+        banner.contains("another version of the English"),
+        "{banner}"
+    );
     assert!(banner.contains("1 sentence differs"), "{banner}");
     assert_eq!(
         attributes(&ar, ".banner-stale a", "href"),
         ["../en-US/reset.html"]
     );
-    assert_eq!(select_count(&html(&site.join("nl-NL/reset.html")), ".banner-stale"), 0);
+    assert_eq!(
+        select_count(&html(&site.join("nl-NL/reset.html")), ".banner-stale"),
+        0
+    );
 }
 
 #[test]
@@ -197,7 +215,10 @@ fn canonical_links_and_absolute_alternates_only_with_a_site_url() {
     );
     let (_keep, plain) = build(None);
     assert_eq!(
-        select_count(&html(&plain.join("ar-SA/reset.html")), "link[rel=canonical]"),
+        select_count(
+            &html(&plain.join("ar-SA/reset.html")),
+            "link[rel=canonical]"
+        ),
         0
     );
 }
@@ -235,7 +256,10 @@ fn sitemap_lists_indexable_pages_with_their_alternates() {
     let url = scraper::Selector::parse("url").unwrap();
     let reset = doc
         .select(&url)
-        .find(|u| u.inner_html().contains("<loc>https://help.example.org/ar-SA/reset.html"))
+        .find(|u| {
+            u.inner_html()
+                .contains("<loc>https://help.example.org/ar-SA/reset.html")
+        })
         .unwrap();
     let hreflangs: BTreeSet<&str> = reset
         .select(&scraper::Selector::parse("*").unwrap())
@@ -278,13 +302,9 @@ fn print_styles_and_the_search_slot_are_in_place() {
     assert_eq!(select_count(&doc, "header #search"), 1);
 }
 
-#[test]
-fn a_broken_toc_is_a_diagnostic_and_the_site_is_still_built() {
-    let dir = project(&[
-        ("book.toml", b"[book]\ntitle = \"T\"\n"),
-        ("content/nl-NL/a.md", b"---\ntitle: A\n---\n# A\n"),
-        ("content/nl-NL/TOC.yml", b"- name: A\n  items: nee\n"),
-    ]);
+/// Builds a project made of `files`; returns it, the site and the build's stderr.
+fn build_files(files: &[(&str, &[u8])]) -> (tempfile::TempDir, PathBuf, String) {
+    let dir = project(files);
     let site = dir.path().join("site");
     let run = diglot(&[
         "--root",
@@ -293,8 +313,40 @@ fn a_broken_toc_is_a_diagnostic_and_the_site_is_still_built() {
         "--dest",
         site.to_str().unwrap(),
     ]);
-    let err = stderr(&run);
+    (dir, site, stderr(&run))
+}
+
+#[test]
+fn a_broken_toc_is_a_diagnostic_and_the_site_is_still_built() {
+    let (_keep, site, err) = build_files(&[
+        ("book.toml", b"[book]\ntitle = \"T\"\n"),
+        ("content/nl-NL/a.md", b"---\ntitle: A\n---\n# A\n"),
+        ("content/nl-NL/TOC.yml", b"- name: A\n  items: nee\n"),
+    ]);
     assert!(err.contains("TOC.yml:2:"), "{err}");
     assert!(site.join("nl-NL/a.html").is_file());
-    assert_eq!(select_count(&html(&site.join("nl-NL/a.html")), "nav.toc"), 0);
+    assert_eq!(
+        select_count(&html(&site.join("nl-NL/a.html")), "nav.toc"),
+        0
+    );
+}
+
+#[test]
+fn a_toc_with_a_single_entry_adds_no_sidebar_but_the_pager_still_leads_on() {
+    // The corpus's TOC.yml lists only its index: the breadcrumb already links there.
+    let (_keep, site, err) = build_files(&[
+        ("book.toml", b"[book]\ntitle = \"T\"\n"),
+        ("content/nl-NL/b.md", b"---\ntitle: Bee\n---\n# Bee\n"),
+        ("content/nl-NL/a.md", b"---\ntitle: Aap\n---\n# Aap\n"),
+        (
+            "content/nl-NL/TOC.yml",
+            b"- name: Index\n  href: index.md\n",
+        ),
+    ]);
+    let page = html(&site.join("nl-NL/a.html"));
+    assert_eq!(select_count(&page, "nav.toc"), 0, "{err}");
+    assert_eq!(
+        attributes(&page, ".pager a[rel=next]", "href"),
+        ["../nl-NL/b.html"]
+    );
 }

@@ -2,7 +2,7 @@
 //! with a TOC.yml, its Arabic (right-to-left) translation made from an older English, and a
 //! Dutch-only NOINDEX page.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::common::{diglot, project, stderr};
 
@@ -30,26 +30,15 @@ const TOC: &str = "- name: <span data-ttu-id=\"t-1\">Beginnen</span><span class=
 pub fn build(site_url: Option<&str>) -> (tempfile::TempDir, PathBuf) {
     let dir = write(site_url);
     let site = dir.path().join("site");
-    run_build(dir.path(), &site);
-    (dir, site)
-}
-
-/// Builds the project (without a site URL) into `site`; returns the project dir.
-pub fn build_into(site: &Path) -> tempfile::TempDir {
-    let dir = write(None);
-    run_build(dir.path(), site);
-    dir
-}
-
-fn run_build(project: &Path, site: &Path) {
     let run = diglot(&[
         "--root",
-        project.to_str().unwrap(),
+        dir.path().to_str().unwrap(),
         "build",
         "--dest",
         site.to_str().unwrap(),
     ]);
     assert!(run.status.success(), "build failed: {}", stderr(&run));
+    (dir, site)
 }
 
 /// The project: Dutch (with a TOC.yml) and Arabic, the Arabic article translated from an older
@@ -62,7 +51,10 @@ fn write(site_url: Option<&str>) -> tempfile::TempDir {
         [
             ("Wachtwoord opnieuw instellen", "Reset your password"),
             ("Open **Instellingen**.", "Open **Settings**."),
-            ("Kies [Beveiliging](other.md).", "Choose [Security](other.md)."),
+            (
+                "Kies [Beveiliging](other.md).",
+                "Choose [Security](other.md).",
+            ),
         ],
     );
     let ar = article(
@@ -76,7 +68,9 @@ fn write(site_url: Option<&str>) -> tempfile::TempDir {
         ],
     );
     let other = |locale: &str, title: &str| {
-        format!("---\ntitle: {title}\nROBOTS: NOINDEX\nms.contentlocale: {locale}\n---\n# {title}\n\nTekst.\n")
+        format!(
+            "---\ntitle: {title}\nROBOTS: NOINDEX\nms.contentlocale: {locale}\n---\n# {title}\n\nTekst.\n"
+        )
     };
     let index = "---\ntitle: Start\n---\n# Start\n\nWelkom.\n";
     let mut book = "[book]\ntitle = \"Help\"\nsource-locale = \"en-US\"\n[build]\n".to_string();
@@ -86,7 +80,10 @@ fn write(site_url: Option<&str>) -> tempfile::TempDir {
     let files: Vec<(&str, Vec<u8>)> = vec![
         ("book.toml", book.into_bytes()),
         ("content/nl-NL/reset.md", nl.into_bytes()),
-        ("content/nl-NL/other.md", other("nl-NL", "Andere").into_bytes()),
+        (
+            "content/nl-NL/other.md",
+            other("nl-NL", "Andere").into_bytes(),
+        ),
         ("content/nl-NL/index.md", index.as_bytes().to_vec()),
         ("content/nl-NL/TOC.yml", TOC.as_bytes().to_vec()),
         ("content/ar-SA/reset.md", ar.into_bytes()),

@@ -93,7 +93,7 @@ document.documentElement.classList.add("js");
       if (lang) h.lang = lang;
       return h;
     };
-    grid.append(head(document.documentElement.lang, null), head("English", "en"));
+    grid.append(head(tools.dataset.translation, document.documentElement.lang), head("English", "en"));
     if (left.length === right.length) {
       left.forEach((block, i) => grid.append(cell(block, false), cell(right[i], true)));
     } else {
