@@ -579,7 +579,7 @@ impl<'a> Site<'a> {
             .map(|(_, r)| r.clone())
             .collect();
         let marked = bilingual::mark(&source.english, &ranges);
-        let html = markdown::to_html(&marked, self.english()).html;
+        let html = without_anchors(&markdown::to_html(&marked, self.english()).html);
         Some(bilingual::spans(&html, |n, _| {
             let segment = &source.segments[source.english_segments[n].0];
             format!("class=\"seg-en\" data-seg=\"{}\"", segment.id.suffix)
@@ -811,6 +811,16 @@ impl<'a> Site<'a> {
         }
         entries
     }
+}
+
+/// `html` with its heading ids and `<a name>` anchors made inert (`data-` attributes): the
+/// English that rides along a translation must not answer the page's fragment links.
+fn without_anchors(html: &str) -> String {
+    let mut html = html.replace("<a name=\"", "<a data-name=\"");
+    for level in 1..=6 {
+        html = html.replace(&format!("<h{level} id=\""), &format!("<h{level} data-id=\""));
+    }
+    html
 }
 
 /// The entries of a table of contents in order, each with its depth.

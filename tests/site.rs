@@ -165,6 +165,9 @@ fn every_segment_names_its_english_and_the_english_source_rides_along() {
     // Block for block, the English has the translation's structure.
     assert_eq!(select_count(&doc, "main article.content > *"), 3);
     assert_eq!(select_count(&english, "article > *"), 3);
+    // It answers no fragment links: ids and anchors belong to the translation.
+    assert_eq!(select_count(&english, "[id], a[name]"), 0);
+    assert_eq!(select_count(&english, "h1[data-id]"), 1);
     assert!(!text_of(&doc, "main article.content").contains("Settings"));
     assert_eq!(select_count(&doc, "#segment-tip[role=tooltip]"), 1);
     // The English page itself has no segments to hover.
