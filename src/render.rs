@@ -818,7 +818,10 @@ impl<'a> Site<'a> {
 fn without_anchors(html: &str) -> String {
     let mut html = html.replace("<a name=\"", "<a data-name=\"");
     for level in 1..=6 {
-        html = html.replace(&format!("<h{level} id=\""), &format!("<h{level} data-id=\""));
+        html = html.replace(
+            &format!("<h{level} id=\""),
+            &format!("<h{level} data-id=\""),
+        );
     }
     html
 }
