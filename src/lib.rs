@@ -21,6 +21,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod align;
+pub mod bilingual;
 pub mod book;
 pub mod check;
 pub mod config;
@@ -34,5 +35,7 @@ pub mod parse;
 pub mod pipeline;
 pub mod progress;
 pub mod render;
+pub mod sitemap;
 pub mod source;
 pub mod theme;
+pub mod toc;

@@ -25,6 +25,10 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../themes/default/templates/root.html"),
     ),
     (
+        "404.html",
+        include_str!("../themes/default/templates/404.html"),
+    ),
+    (
         "report.html",
         include_str!("../themes/default/templates/report.html"),
     ),
@@ -42,6 +46,10 @@ const DEFAULT_ASSETS: &[(&str, &[u8])] = &[
     (
         "diglot.js",
         include_bytes!("../themes/default/static/diglot.js"),
+    ),
+    (
+        "print.css",
+        include_bytes!("../themes/default/static/print.css"),
     ),
 ];
 

@@ -47,6 +47,10 @@ pub struct Document {
     /// Positions in the file of offsets in `translation` and in `english`.
     pub translation_map: SourceMap,
     pub english_map: SourceMap,
+    /// `(index in segments, byte range)` of each body segment's text in `translation` and in
+    /// `english`, in order.
+    pub translation_segments: Vec<(usize, std::ops::Range<usize>)>,
+    pub english_segments: Vec<(usize, std::ops::Range<usize>)>,
     /// The translated title, free of markup: front matter `title`, else the first heading.
     pub title: String,
     /// The English title: the first heading of the English view.
@@ -89,6 +93,7 @@ pub fn parse_document(
     let english = sxs::rewrite(text, body.clone(), &scan, Half::Source);
     let translation_map = SourceMap::new(&translation.anchors, text, &scan.index);
     let english_map = SourceMap::new(&english.anchors, text, &scan.index);
+    let (translation_segments, english_segments) = (translation.segments, english.segments);
     let (translation, english) = (translation.text, english.text);
     let format = if scan.segments.iter().any(|s| s.range.start >= body_start) {
         Format::Sxs
@@ -122,6 +127,8 @@ pub fn parse_document(
         english,
         translation_map,
         english_map,
+        translation_segments,
+        english_segments,
         title,
         english_title,
     };
@@ -266,6 +273,11 @@ mod tests {
         );
         assert!(doc.english.contains("**Prerequisites:**"));
         assert!(!doc.translation.contains("sxs-lookup"));
+        let (index, range) = doc.translation_segments[1].clone();
+        assert_eq!(index, 1);
+        assert_eq!(&doc.translation[range], "**Forhånds**");
+        let (_, range) = doc.english_segments[0].clone();
+        assert_eq!(&doc.english[range], "Device in pending state");
     }
 
     #[test]

@@ -399,6 +399,8 @@ pub struct View {
     /// `(offset in the view, offset in the file)` where each copied run starts; between two
     /// anchors the view is a verbatim copy of the file.
     pub anchors: Vec<(usize, usize)>,
+    /// `(index in the scan's segments, range in the view)` of each segment's kept half.
+    pub segments: Vec<(usize, Range<usize>)>,
 }
 
 /// Which half of each segment a view keeps.
@@ -426,12 +428,14 @@ pub fn rewrite(text: &str, range: Range<usize>, scan: &Scan, half: Half) -> View
     let mut view = View {
         text: String::with_capacity(range.len()),
         anchors: Vec::new(),
+        segments: Vec::new(),
     };
     let mut pos = range.start;
     let mut segments = scan
         .segments
         .iter()
-        .filter(|s| s.range.start >= range.start)
+        .enumerate()
+        .filter(|(_, s)| s.range.start >= range.start)
         .peekable();
     let mut strays = scan
         .stray_lookups
@@ -445,7 +449,7 @@ pub fn rewrite(text: &str, range: Range<usize>, scan: &Scan, half: Half) -> View
         }
     };
     loop {
-        let next_segment = segments.peek().map(|s| s.range.start);
+        let next_segment = segments.peek().map(|(_, s)| s.range.start);
         let next_stray = strays.peek().map(|r| r.start);
         let take_segment = match (next_segment, next_stray) {
             (Some(a), Some(b)) => a <= b,
@@ -454,8 +458,8 @@ pub fn rewrite(text: &str, range: Range<usize>, scan: &Scan, half: Half) -> View
             (None, None) => break,
         };
         let (span, piece) = if take_segment {
-            let s = segments.next().expect("peeked");
-            (s.range.clone(), Some(s))
+            let (index, s) = segments.next().expect("peeked");
+            (s.range.clone(), Some((index, s)))
         } else {
             (strays.next().expect("peeked").clone(), None)
         };
@@ -463,9 +467,11 @@ pub fn rewrite(text: &str, range: Range<usize>, scan: &Scan, half: Half) -> View
             break;
         }
         copy(&mut view, &text[pos..span.start], pos);
-        if let Some(segment) = piece {
+        if let Some((index, segment)) = piece {
             let (kept, from) = half.of(segment);
+            let start = view.text.len();
             copy(&mut view, kept, from);
+            view.segments.push((index, start..view.text.len()));
         }
         pos = span.end;
     }

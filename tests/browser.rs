@@ -1,0 +1,217 @@
+//! The site in a real browser: builds the embedded content, a small right-to-left project and,
+//! when the shared corpus is present, its Dutch and Arabic; serves them from a static server on
+//! 127.0.0.1 and runs tests/browser/run.mjs (playwright-core driving chromium, axe-core), which
+//! switches language, shows English on hover, focus and side by side, checks accessibility and
+//! saves screenshots.
+//!
+//! Without chromium, node or `npm ci` in tests/browser the test says so and passes, unless
+//! `DIGLOT_REQUIRE_BROWSER=1` (set by .ci/run) makes that a failure.
+
+mod common;
+#[path = "browser/fixture.rs"]
+mod fixture;
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::*;
+
+/// Serves the files under `root` on 127.0.0.1 from a background thread; returns the base URL.
+fn serve(root: PathBuf) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("a local port");
+    let address = listener.local_addr().unwrap();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let root = root.clone();
+            std::thread::spawn(move || respond(stream, &root));
+        }
+    });
+    format!("http://{address}/")
+}
+
+fn respond(mut stream: TcpStream, root: &Path) {
+    let mut line = String::new();
+    if BufReader::new(&stream).read_line(&mut line).is_err() {
+        return;
+    }
+    let path = line.split_whitespace().nth(1).unwrap_or("/");
+    let path = path.split(['?', '#']).next().unwrap_or_default();
+    let relative = percent_decode(path.trim_start_matches('/'));
+    let safe = !relative.split('/').any(|part| part == "..");
+    let mut file = root.join(&relative);
+    if file.is_dir() {
+        file = file.join("index.html");
+    }
+    let (status, body, file) = match std::fs::read(&file) {
+        Ok(body) if safe => ("200 OK", body, file),
+        _ => {
+            let missing = root.join("embedded/404.html");
+            (
+                "404 Not Found",
+                std::fs::read(&missing).unwrap_or_default(),
+                missing,
+            )
+        }
+    };
+    let kind = match file.extension().and_then(|e| e.to_str()) {
+        Some("html") => "text/html; charset=utf-8",
+        Some("css") => "text/css",
+        Some("js") => "text/javascript",
+        Some("png") => "image/png",
+        Some("svg") => "image/svg+xml",
+        Some("xml") => "application/xml",
+        _ => "application/octet-stream",
+    };
+    let head = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    let _ = stream.write_all(head.as_bytes());
+    let _ = stream.write_all(&body);
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(b)) => {
+                out.push(b);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Why the browser test cannot run here, if it cannot.
+fn missing_tools(chromium: &Path, scripts: &Path) -> Option<String> {
+    if !chromium.is_file() {
+        return Some(format!(
+            "{} not found (apt-get install chromium)",
+            chromium.display()
+        ));
+    }
+    if !scripts.join("node_modules/playwright-core").is_dir()
+        || !scripts.join("node_modules/axe-core").is_dir()
+    {
+        return Some(format!("run `npm ci` in {}", scripts.display()));
+    }
+    match Command::new("node").arg("--version").output() {
+        Ok(out) if out.status.success() => None,
+        _ => Some("node is not installed".to_string()),
+    }
+}
+
+/// The screenshot folder: `$DIGLOT_SCREENSHOTS`, else `screenshots` in the target dir.
+fn screenshot_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("DIGLOT_SCREENSHOTS") {
+        return PathBuf::from(dir);
+    }
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo().join("target"));
+    target.join("screenshots")
+}
+
+/// Builds the shared corpus's Dutch and Arabic into `site`; false when the corpus is absent.
+fn build_corpus(site: &Path, project: &Path) -> bool {
+    let Some(corpus) = corpus() else {
+        return false;
+    };
+    let book = format!(
+        "[book]\ntitle = \"Alchemy Insights\"\n[locale.nl-NL]\nsrc = \"{0}/nl-NL\"\n[locale.ar-SA]\nsrc = \"{0}/ar-SA\"\n",
+        corpus.display()
+    );
+    std::fs::create_dir_all(project).unwrap();
+    std::fs::write(project.join("book.toml"), book).unwrap();
+    let run = diglot(&[
+        "--root",
+        project.to_str().unwrap(),
+        "build",
+        "--dest",
+        site.to_str().unwrap(),
+    ]);
+    assert!(
+        site.join("ar-SA/index.html").is_file(),
+        "corpus build failed: {}",
+        stderr(&run)
+    );
+    true
+}
+
+#[test]
+fn readers_switch_language_see_english_and_meet_no_serious_accessibility_problem() {
+    let scripts = repo().join("tests/browser");
+    let chromium =
+        PathBuf::from(std::env::var_os("DIGLOT_CHROMIUM").unwrap_or("/usr/bin/chromium".into()));
+    if let Some(why) = missing_tools(&chromium, &scripts) {
+        let required = std::env::var("DIGLOT_REQUIRE_BROWSER").is_ok_and(|v| v == "1");
+        assert!(!required, "DIGLOT_REQUIRE_BROWSER=1 but {why}");
+        eprintln!("NOTE: browser test skipped: {why}");
+        return;
+    }
+
+    let root = tempfile::tempdir().unwrap();
+    let (_embedded, embedded) = build_embedded();
+    place(&embedded, &root.path().join("embedded"));
+    let (_rtl, rtl) = fixture::build(None);
+    place(&rtl, &root.path().join("rtl"));
+    let with_corpus = build_corpus(
+        &root.path().join("corpus"),
+        &root.path().join("corpus-project"),
+    );
+
+    let base = serve(root.path().to_path_buf());
+    let screenshots = screenshot_dir();
+    let run = Command::new("node")
+        .arg(scripts.join("run.mjs"))
+        .current_dir(&scripts)
+        .env("BASE_URL", &base)
+        .env("SCREENSHOTS", &screenshots)
+        .env("CHROMIUM", &chromium)
+        .env("CORPUS", if with_corpus { "1" } else { "0" })
+        .output()
+        .expect("node runs");
+    let out = String::from_utf8_lossy(&run.stdout);
+    eprintln!("{out}{}", String::from_utf8_lossy(&run.stderr));
+    eprintln!("screenshots: {}", screenshots.display());
+    assert!(run.status.success(), "browser steps failed:\n{out}");
+    for name in [
+        "article-nl",
+        "article-nl-side-by-side",
+        "article-ar-rtl",
+        "index-nl",
+    ] {
+        assert!(
+            screenshots.join(format!("{name}.png")).is_file(),
+            "{name}.png not saved"
+        );
+    }
+}
+
+/// Moves a built site under the served folder, copying when a rename crosses file systems.
+fn place(from: &Path, to: &Path) {
+    if std::fs::rename(from, to).is_ok() {
+        return;
+    }
+    for entry in walkdir::WalkDir::new(from).into_iter().flatten() {
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}

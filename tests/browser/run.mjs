@@ -1,0 +1,196 @@
+// Drives chromium over a built diglot site served on 127.0.0.1 (tests/browser.rs starts the
+// server and this script). Each step is one reader action with its checks; a failed check
+// fails the run. Other suites add steps to STEPS (e.g. a search step) without touching the rest.
+//
+// Environment: BASE_URL (the served folder, ending in "/"), SCREENSHOTS (folder for PNGs),
+// CHROMIUM (executable), CORPUS=1 when the corpus locales were built under corpus/.
+
+import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium } from "playwright-core";
+
+const require = createRequire(import.meta.url);
+const base = process.env.BASE_URL;
+const shots = process.env.SCREENSHOTS;
+const corpus = process.env.CORPUS === "1";
+mkdirSync(shots, { recursive: true });
+
+function check(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+async function screenshot(page, name) {
+  await page.screenshot({ path: join(shots, name + ".png"), fullPage: false });
+}
+
+/** axe-core on the open page; fails on serious or critical violations. */
+async function axe(page, label) {
+  await page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
+  const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  const all = result.violations.map((v) => `${v.impact} ${v.id} (${v.nodes.length})`);
+  console.log(`axe ${label}: ${all.length ? all.join(", ") : "no violations"}`);
+  check(
+    bad.length === 0,
+    `axe on ${label}: ` + bad.map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.target).join(" ")}`).join("; "),
+  );
+}
+
+const article = "embedded/nl-NL/device-in-pending-state.html";
+
+const STEPS = [
+  {
+    name: "an article shows its English on hover and on keyboard focus",
+    async run(page) {
+      await page.goto(base + article);
+      check((await page.getAttribute("html", "lang")) === "nl-NL", "page is not Dutch");
+      await screenshot(page, "article-nl");
+      const seg = page.locator("article.content .seg[data-en]").nth(1);
+      const english = await seg.getAttribute("data-en");
+      await seg.hover();
+      const tip = page.locator("#segment-tip");
+      await tip.waitFor({ state: "visible" });
+      check((await tip.textContent()).includes(english), "hover tooltip lacks the English");
+      await screenshot(page, "article-nl-hover");
+      await page.mouse.move(0, 0);
+      await tip.waitFor({ state: "hidden" });
+      // Keyboard: tab from the toggle button to the first sentence.
+      await page.focus(".toggle-sxs");
+      await page.keyboard.press("Tab");
+      const focused = await page.evaluate(() => {
+        const el = document.activeElement;
+        return { seg: el.classList.contains("seg"), describedBy: el.getAttribute("aria-describedby"), en: el.dataset.en };
+      });
+      check(focused.seg, "Tab does not reach a sentence");
+      check(focused.describedBy === "segment-tip", "focused sentence is not described by the tooltip");
+      await tip.waitFor({ state: "visible" });
+      check((await tip.textContent()).includes(focused.en), "focus tooltip lacks the English");
+      await page.keyboard.press("Escape");
+      await tip.waitFor({ state: "hidden" });
+    },
+  },
+  {
+    name: "the switcher changes language",
+    async run(page) {
+      await page.goto(base + article);
+      await page.click('.lang-switcher a[hreflang="nb-NO"]');
+      await page.waitForURL(/nb-NO\/device-in-pending-state\.html$/);
+      check((await page.getAttribute("html", "lang")) === "nb-NO", "switcher did not open Norwegian");
+      check((await page.textContent("h1")).includes("Enhet"), "Norwegian heading missing");
+      await screenshot(page, "article-nb");
+    },
+  },
+  {
+    name: "English side by side, block by block",
+    async run(page) {
+      await page.goto(base + article);
+      await page.click(".toggle-sxs");
+      const view = page.locator(".sxs-view");
+      await view.waitFor({ state: "visible" });
+      check((await page.getAttribute(".toggle-sxs", "aria-pressed")) === "true", "toggle not pressed");
+      const columns = await view.evaluate((el) => getComputedStyle(el).gridTemplateColumns.split(" ").length);
+      check(columns === 2, `side by side has ${columns} columns`);
+      const english = await page.locator(".sxs-cell.english").first().textContent();
+      check(english.includes("Device in pending state"), "English column lacks the English title");
+      const cells = await page.locator(".sxs-cell").count();
+      check(cells > 4 && cells % 2 === 0, `unpaired cells: ${cells}`);
+      // Hovering a sentence lights up its English.
+      const seg = page.locator(".sxs-view .seg[data-seg]").nth(1);
+      await seg.hover();
+      const id = await seg.getAttribute("data-seg");
+      check(await page.locator(`.sxs-view .seg-en.paired[data-seg="${id}"]`).count() === 1, "English twin not highlighted");
+      await screenshot(page, "article-nl-side-by-side");
+      // The choice is remembered on the next page, and can be undone.
+      await page.goto(base + "embedded/nl-NL/troubleshoot-prt-issue.html");
+      await page.locator(".sxs-view").waitFor({ state: "visible" });
+      await page.click(".toggle-sxs");
+      await page.locator("main article.content").first().waitFor({ state: "visible" });
+      check(!(await page.locator(".sxs-view").isVisible()), "toggle did not hide the side by side");
+    },
+  },
+  {
+    name: "axe: article, right-to-left article, index",
+    async run(page) {
+      await page.goto(base + article);
+      await axe(page, "article");
+      await page.goto(base + "rtl/ar-SA/reset.html");
+      check((await page.getAttribute("html", "dir")) === "rtl", "Arabic page is not rtl");
+      await axe(page, "rtl article");
+      await screenshot(page, "article-ar-rtl");
+      await page.goto(base + "embedded/nl-NL/index.html");
+      await axe(page, "index");
+      await screenshot(page, "index-nl");
+      await page.goto(base + "embedded/index.html");
+      await axe(page, "root");
+      await screenshot(page, "root");
+    },
+  },
+  {
+    name: "corpus: Dutch and Arabic from the shared corpus",
+    skip: !corpus,
+    async run(page) {
+      await page.goto(base + "corpus/ar-SA/index.html");
+      check((await page.getAttribute("html", "dir")) === "rtl", "corpus Arabic index is not rtl");
+      await axe(page, "corpus rtl index");
+      await screenshot(page, "corpus-ar-index");
+      const first = page.locator(".article-list a").first();
+      await first.click();
+      await page.waitForLoadState();
+      await axe(page, "corpus rtl article");
+      await screenshot(page, "corpus-ar-article");
+      await page.click('.lang-switcher a[hreflang="nl-NL"]');
+      await page.waitForURL(/nl-NL\//);
+      await axe(page, "corpus article");
+      await page.click(".toggle-sxs");
+      await page.locator(".sxs-view").waitFor({ state: "visible" });
+      await screenshot(page, "corpus-nl-side-by-side");
+    },
+  },
+];
+
+const profile = mkdtempSync(join(tmpdir(), "diglot-chromium-"));
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  headless: true,
+  viewport: { width: 1280, height: 860 },
+  args: [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+  ],
+});
+let failed = 0;
+try {
+  for (const step of STEPS) {
+    if (step.skip) {
+      console.log(`skip  ${step.name}`);
+      continue;
+    }
+    const page = await context.newPage();
+    const errors = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    try {
+      await step.run(page);
+      check(errors.length === 0, "script errors: " + errors.join("; "));
+      console.log(`ok    ${step.name}`);
+    } catch (e) {
+      failed += 1;
+      console.log(`FAIL  ${step.name}: ${e.message}`);
+      await screenshot(page, "failed-" + STEPS.indexOf(step)).catch(() => {});
+    } finally {
+      await page.close();
+    }
+  }
+} finally {
+  await context.close();
+  rmSync(profile, { recursive: true, force: true });
+}
+console.log(`screenshots in ${shots}`);
+process.exit(failed ? 1 : 0);
