@@ -344,3 +344,232 @@ impl<'c, 'b> ViewChecker<'c, 'b> {
         self.out.diagnostics.push(diagnostic);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::book::Book;
+    use crate::config::Config;
+    use crate::progress::Silent;
+
+    /// Checks a project made of `files` under `content/` with `book.toml` text `toml`.
+    fn check_project(toml: &str, files: &[(&str, &str)]) -> Found {
+        let dir = tempfile::tempdir().unwrap();
+        for (path, text) in files {
+            let file = dir.path().join("content").join(path);
+            std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+            std::fs::write(file, text).unwrap();
+        }
+        let config = Config::parse(dir.path(), &dir.path().join("book.toml"), toml).unwrap();
+        let book = Book::load(config, &Silent).unwrap();
+        check(&Model::new(&book, &[]))
+    }
+
+    /// Each finding as `code locale file:line: message`.
+    fn findings(found: &Found) -> Vec<String> {
+        let mut out: Vec<String> = found
+            .diagnostics
+            .iter()
+            .map(|d| {
+                format!(
+                    "{} {} {}:{}: {}",
+                    d.code,
+                    d.locale.as_deref().unwrap_or("-"),
+                    d.file.display(),
+                    d.line,
+                    d.message
+                )
+            })
+            .collect();
+        out.sort();
+        out
+    }
+
+    /// An sxs segment: a translation carrying its English.
+    fn sxs(id: &str, translation: &str, english: &str) -> String {
+        format!(
+            "<span data-ttu-id=\"s-{id}\">{translation}</span><span class=\"sxs-lookup\"><span data-stu-id=\"s-{id}\">{english}</span></span>"
+        )
+    }
+
+    #[test]
+    fn relative_article_links_resolve_in_the_same_locale() {
+        let found = check_project(
+            "",
+            &[
+                (
+                    "nl-NL/sub/a.md",
+                    "# A\n\n[b](b.md) [c](../c.md?tabs=x) [d](d.md)\n\n[up](../../x.md) [B](B.md)\n",
+                ),
+                ("nl-NL/sub/b.md", "# B\n"),
+                ("nl-NL/c.md", "# C\n"),
+                ("da-DK/sub/d.md", "# D\n"),
+                ("de-DE/sub/d.md", "# D\n"),
+            ],
+        );
+        assert_eq!(
+            findings(&found),
+            [
+                "broken-link nl-NL content/nl-NL/sub/a.md:3: `d.md` (`sub/d.md`): no such article in nl-NL; it exists in da-DK, de-DE",
+                "broken-link nl-NL content/nl-NL/sub/a.md:5: `../../x.md` climbs above the locale folder",
+                "broken-link nl-NL content/nl-NL/sub/a.md:5: `B.md` (`sub/B.md`): nl-NL has only `sub/b.md`, which differs in letter case and breaks on case-sensitive hosting",
+            ]
+        );
+        assert_eq!(found.count, 5);
+    }
+
+    #[test]
+    fn percent_encoded_paths_are_decoded() {
+        let found = check_project(
+            "",
+            &[
+                ("nl-NL/a.md", "[b](my%20page.md) [c](no%20page.md)\n"),
+                ("nl-NL/my page.md", "# B\n"),
+            ],
+        );
+        assert_eq!(
+            findings(&found),
+            ["broken-link nl-NL content/nl-NL/a.md:1: `no%20page.md` (`no page.md`): no such article in nl-NL; no locale has it"]
+        );
+    }
+
+    #[test]
+    fn media_must_exist_in_the_locale_with_the_same_letter_case() {
+        let found = check_project(
+            "",
+            &[
+                (
+                    "nl-NL/a.md",
+                    "![ok](media/Pic.png)\n\n![case](media/pic.png)\n\n![gone](media/only-da.png)\n\n[toc](TOC.yml) [page](b) [zip](files/x.zip)\n",
+                ),
+                ("nl-NL/media/Pic.png", "png"),
+                ("nl-NL/TOC.yml", "- name: A\n"),
+                ("nl-NL/b.md", "# B\n"),
+                ("da-DK/media/only-da.png", "png"),
+            ],
+        );
+        assert_eq!(
+            findings(&found),
+            [
+                "broken-link nl-NL content/nl-NL/a.md:7: `b`: no such article or file in nl-NL (did you mean `b.md`?)",
+                "missing-file nl-NL content/nl-NL/a.md:3: `media/pic.png`: nl-NL has only `media/Pic.png`, which differs in letter case and breaks on case-sensitive hosting",
+                "missing-file nl-NL content/nl-NL/a.md:5: `media/only-da.png`: no such file in nl-NL; it exists in da-DK",
+                "missing-file nl-NL content/nl-NL/a.md:7: `files/x.zip`: no such file in nl-NL",
+            ]
+        );
+    }
+
+    #[test]
+    fn fragments_are_checked_against_the_anchors_of_their_target() {
+        let found = check_project(
+            "",
+            &[
+                (
+                    "nl-NL/a.md",
+                    "# Kop\n\n[a](#kop) [b](#geen) [c](b.md#stap-%C3%A9%C3%A9n) [d](b.md#Stap-Twee) [e](b.md#top) [f](#)\n",
+                ),
+                (
+                    "nl-NL/b.md",
+                    "# <a name=\"top\"></a>Stap één\n\n## Stap twee\n",
+                ),
+            ],
+        );
+        assert_eq!(
+            findings(&found),
+            [
+                "broken-fragment nl-NL content/nl-NL/a.md:3: `#Stap-Twee` names no heading or anchor of `b.md` in nl-NL; `#stap-twee` differs only in letter case",
+                "broken-fragment nl-NL content/nl-NL/a.md:3: `#geen` names no heading or anchor of this page",
+            ]
+        );
+    }
+
+    #[test]
+    fn the_english_view_is_checked_against_the_english_of_its_targets() {
+        let heading = sxs("1", "Apparaat instellen", "Set up the device");
+        let link = sxs(
+            "2",
+            "Zie [stappen](b.md#set-up-the-device).",
+            "See [steps](b.md#set-up-the-device) and [gone](c.md).",
+        );
+        let found = check_project(
+            "",
+            &[
+                ("nl-NL/a.md", &format!("# A\n\n{link}\n")),
+                ("nl-NL/b.md", &format!("# {heading}\n")),
+            ],
+        );
+        assert_eq!(
+            findings(&found),
+            [
+                "broken-fragment nl-NL content/nl-NL/a.md:3: `#set-up-the-device` names no heading or anchor of `b.md` in nl-NL",
+                "broken-link en-US content/nl-NL/a.md:3: `c.md`: no such article in en-US; no locale has it",
+            ]
+        );
+        assert_eq!(found.count, 3);
+    }
+
+    #[test]
+    fn root_relative_links_are_external_under_the_base_url() {
+        let files = [
+            ("nl-NL/a.md", "[x](/office/x?view=1#y) [y](/office/y)\n"),
+            ("da-DK/a.md", "[x](/office/x)\n"),
+        ];
+        let found = check_project(
+            "[check]\nbase-url = \"https://learn.test/{locale}/\"\n[locale.da-DK]\nbase-url = \"https://da.test\"\n",
+            &files,
+        );
+        assert!(findings(&found).is_empty(), "{:?}", findings(&found));
+        let urls: Vec<(&str, usize)> = found
+            .external
+            .iter()
+            .map(|(url, places)| (url.as_str(), places.len()))
+            .collect();
+        assert_eq!(
+            urls,
+            [
+                ("https://da.test/office/x", 1),
+                ("https://learn.test/nl-nl/office/x?view=1", 1),
+                ("https://learn.test/nl-nl/office/y", 1),
+            ]
+        );
+
+        let unchecked = check_project("", &files);
+        assert!(unchecked.external.is_empty());
+        assert_eq!(
+            findings(&unchecked),
+            [
+                "unchecked-link da-DK content/da-DK/a.md:1: 1 root-relative link of da-DK (such as `/office/x`) not checked: set `base-url` under `[check]` in book.toml (`{locale}` stands for the lower-case locale tag), or under `[locale.da-DK]`",
+                "unchecked-link nl-NL content/nl-NL/a.md:1: 2 root-relative links of nl-NL (such as `/office/x?view=1`) not checked: set `base-url` under `[check]` in book.toml (`{locale}` stands for the lower-case locale tag), or under `[locale.nl-NL]`",
+            ]
+        );
+        assert!(
+            unchecked
+                .diagnostics
+                .iter()
+                .all(|d| d.severity == crate::diagnostic::Severity::Info)
+        );
+    }
+
+    #[test]
+    fn mail_empty_and_odd_schemes() {
+        let found = check_project(
+            "",
+            &[(
+                "nl-NL/a.md",
+                "[m](mailto:jan@contoso.nl) [n](mailto:jan) <jan@contoso.nl>\n\n[e]() [j](javascript:alert(1)) [s](ms-settings:windowsupdate)\n\n<a href=\"https://h.test/p?a=1&amp;b=2#f\">h</a> [h](https://h.test/p?a=1&b=2)\n",
+            )],
+        );
+        assert_eq!(
+            findings(&found),
+            [
+                "broken-link nl-NL content/nl-NL/a.md:1: `mailto:jan`: `jan` is not an e-mail address",
+                "broken-link nl-NL content/nl-NL/a.md:3: `javascript:alert(1)`: a reader's browser does not follow `javascript:` links",
+                "broken-link nl-NL content/nl-NL/a.md:3: empty link target: the link goes nowhere",
+            ]
+        );
+        let places = &found.external["https://h.test/p?a=1&b=2"];
+        let lines: Vec<(usize, usize)> = places.iter().map(|p| (p.line, p.column)).collect();
+        assert_eq!(lines, [(5, 4), (5, 48)]);
+        assert_eq!(found.count, 8);
+    }
+}
