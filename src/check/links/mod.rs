@@ -246,8 +246,12 @@ impl<'c, 'b> ViewChecker<'c, 'b> {
                     self.locale
                 ),
             ),
-            Lookup::Missing if self.index.on_disk(self.locale, path) => {}
             Lookup::Missing => {
+                let others = self.index.other_locales(names, self.locale, path);
+                if others.is_empty() && self.index.on_disk(self.locale, path) {
+                    // An include fragment, `TOC.yml`, a download: not loaded, but there.
+                    return;
+                }
                 let (code, what) = if is_article {
                     (codes::BROKEN_LINK, "article")
                 } else if link.kind == LinkKind::Image || has_extension(path) {
@@ -255,7 +259,6 @@ impl<'c, 'b> ViewChecker<'c, 'b> {
                 } else {
                     (codes::BROKEN_LINK, "article or file")
                 };
-                let others = self.index.other_locales(names, self.locale, path);
                 let elsewhere = if !others.is_empty() {
                     format!("; it exists in {}", others.join(", "))
                 } else if is_article {
@@ -429,7 +432,9 @@ mod tests {
         );
         assert_eq!(
             findings(&found),
-            ["broken-link nl-NL content/nl-NL/a.md:1: `no%20page.md` (`no page.md`): no such article in nl-NL; no locale has it"]
+            [
+                "broken-link nl-NL content/nl-NL/a.md:1: `no%20page.md` (`no page.md`): no such article in nl-NL; no locale has it"
+            ]
         );
     }
 
@@ -440,10 +445,9 @@ mod tests {
             &[
                 (
                     "nl-NL/a.md",
-                    "![ok](media/Pic.png)\n\n![case](media/pic.png)\n\n![gone](media/only-da.png)\n\n[toc](TOC.yml) [page](b) [zip](files/x.zip)\n",
+                    "![ok](media/Pic.png)\n\n![case](media/pic.png)\n\n![gone](media/only-da.png)\n\n[page](b) [zip](files/x.zip)\n",
                 ),
                 ("nl-NL/media/Pic.png", "png"),
-                ("nl-NL/TOC.yml", "- name: A\n"),
                 ("nl-NL/b.md", "# B\n"),
                 ("da-DK/media/only-da.png", "png"),
             ],
@@ -455,6 +459,36 @@ mod tests {
                 "missing-file nl-NL content/nl-NL/a.md:3: `media/pic.png`: nl-NL has only `media/Pic.png`, which differs in letter case and breaks on case-sensitive hosting",
                 "missing-file nl-NL content/nl-NL/a.md:5: `media/only-da.png`: no such file in nl-NL; it exists in da-DK",
                 "missing-file nl-NL content/nl-NL/a.md:7: `files/x.zip`: no such file in nl-NL",
+            ]
+        );
+    }
+
+    #[test]
+    fn include_fragments_and_other_unloaded_files_are_looked_up_on_disk() {
+        let found = check_project(
+            "",
+            &[
+                (
+                    "nl-NL/a.md",
+                    "[!INCLUDE [inc](includes/inc.md)]
+
+[!INCLUDE [gone](includes/gone.md)]
+
+[toc](TOC.yml)
+",
+                ),
+                (
+                    "nl-NL/includes/inc.md",
+                    "Tekst
+",
+                ),
+                ("nl-NL/TOC.yml", "- name: A\n"),
+            ],
+        );
+        assert_eq!(
+            findings(&found),
+            [
+                "broken-link nl-NL content/nl-NL/a.md:3: `includes/gone.md`: no such article in nl-NL; no locale has it"
             ]
         );
     }
