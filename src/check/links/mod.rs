@@ -231,10 +231,10 @@ impl<'c, 'b> ViewChecker<'c, 'b> {
         };
         match names.lookup(self.locale, path) {
             Lookup::Found => {
-                if let (true, Some(fragment)) = (is_article, fragment) {
-                    if let Some(target) = self.article_view(path) {
-                        self.check_fragment(link, target, fragment, Some(path));
-                    }
+                if let (true, Some(fragment)) = (is_article, fragment)
+                    && let Some(target) = self.article_view(path)
+                {
+                    self.check_fragment(link, target, fragment, Some(path));
                 }
             }
             Lookup::OtherCase(actual) => self.error(
