@@ -9,6 +9,8 @@ pub const BROKEN_LINK: &str = "broken-link";
 pub const BROKEN_FRAGMENT: &str = "broken-fragment";
 /// An image or media file that does not exist.
 pub const MISSING_FILE: &str = "missing-file";
+/// Links that could not be checked: root-relative links without a base URL to check them under.
+pub const UNCHECKED_LINK: &str = "unchecked-link";
 /// An external link that answered with an error, or not at all.
 pub const EXTERNAL_ERROR: &str = "external-error";
 /// An external link that redirects; the message gives the final URL.
@@ -41,6 +43,7 @@ pub const ALL: &[&str] = &[
     BROKEN_LINK,
     BROKEN_FRAGMENT,
     MISSING_FILE,
+    UNCHECKED_LINK,
     EXTERNAL_ERROR,
     REDIRECT,
     STEP_MISMATCH,
@@ -62,7 +65,7 @@ pub const ALL: &[&str] = &[
 pub fn default_severity(code: &str) -> Option<Severity> {
     Some(match code {
         BROKEN_LINK | BROKEN_FRAGMENT | MISSING_FILE | EXTERNAL_ERROR => Severity::Error,
-        REDIRECT => Severity::Info,
+        REDIRECT | UNCHECKED_LINK => Severity::Info,
         c if ALL.contains(&c) => Severity::Warning,
         _ => return None,
     })
