@@ -33,7 +33,12 @@ fn files(locale: &str) -> Vec<(String, PathBuf, String)> {
         .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
         .filter(|e| !e.path().components().any(|c| c.as_os_str() == "includes"))
         .map(|e| {
-            let path = e.path().strip_prefix(&dir).unwrap().to_string_lossy().replace('\\', "/");
+            let path = e
+                .path()
+                .strip_prefix(&dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
             let text = std::fs::read_to_string(e.path()).unwrap_or_default();
             (path, e.path().to_path_buf(), text)
         })

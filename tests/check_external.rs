@@ -237,6 +237,26 @@ fn a_url_in_two_locales_is_fetched_once_and_reported_in_both() {
 }
 
 #[test]
+fn a_redirect_in_two_locales_is_said_once_with_the_count_of_other_places() {
+    let server = Server::start(&[
+        ("/ok", Reply::Status(200)),
+        ("/moved", Reply::Redirect(301, "/ok")),
+    ]);
+    let urls = [server.url("/moved")];
+    let dir = book(QUICK, &[("nl-NL", &urls), ("da-DK", &urls)]);
+    let run = check(&dir, &[]);
+    assert_eq!(run.code, Some(0), "{}", run.stdout);
+    let redirects = run.findings("redirect");
+    assert_eq!(redirects.len(), 1, "{}", run.stdout);
+    assert_eq!(redirects[0].1, "content/da-DK/a.md:7:1");
+    assert!(
+        redirects[0].0.ends_with("(and 1 more places)"),
+        "{}",
+        redirects[0].0
+    );
+}
+
+#[test]
 fn offline_opens_no_connection() {
     let server = Server::start(&[("/gone", Reply::Status(404))]);
     let urls = [server.url("/gone")];

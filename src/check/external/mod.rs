@@ -116,7 +116,17 @@ pub fn check(
             continue;
         };
         let severity = codes::default_severity(code).unwrap_or(Severity::Error);
-        diagnostics.extend(urls[url].iter().map(|place| {
+        let places = &urls[url];
+        // A redirect is information about the URL, not about each page carrying it: said once,
+        // at its first place, so a moved host does not bury the errors.
+        let (places, message) = match places.iter().min() {
+            Some(first) if code == codes::REDIRECT && places.len() > 1 => (
+                std::slice::from_ref(first),
+                format!("{message} (and {} more places)", places.len() - 1),
+            ),
+            _ => (places.as_slice(), message),
+        };
+        diagnostics.extend(places.iter().map(|place| {
             Diagnostic::new(
                 severity,
                 code,
