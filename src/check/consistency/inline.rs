@@ -16,7 +16,8 @@ pub struct Inline {
     pub italic: usize,
     /// The prose: text outside code and URLs, each run followed by a line break.
     pub prose: String,
-    /// Words glued to a link or to inline code (`[document](url)voor`, ``Type`x` ``).
+    /// Words glued to a link or to inline code: `voor` of `[document](url)voor`, `Type` of
+    /// ``Type`x` ``, `zie` of `zie[link](url)`.
     pub glued: Vec<String>,
 }
 
@@ -60,7 +61,7 @@ impl Inline {
                 Event::Code(code) => {
                     inline.code.push(code.to_string());
                     if previous == Previous::Letter {
-                        inline.glued.push(format!("`{code}`"));
+                        inline.glued.push(trailing_word.clone());
                     }
                     Previous::Code
                 }
@@ -164,7 +165,7 @@ mod tests {
     fn finds_words_glued_to_links_and_code() {
         let inline =
             Inline::of("Zie dit [document](https://a.example)voor meer. Type`x /y` en zie[a](b)");
-        assert_eq!(inline.glued, ["voor", "`x /y`", "zie"]);
+        assert_eq!(inline.glued, ["voor", "Type", "zie"]);
         assert!(Inline::of("See [docs](https://a.example).").glued.is_empty());
     }
 

@@ -170,7 +170,7 @@ fn corruption(
             .find(|g| !english.glued.contains(g))
             .unwrap_or(&translation.glued[0]);
         return Some(format!(
-            "`{word}` is glued to a link or to code: a space is missing"
+            "`{word}` is glued to a link or to inline code: a space is missing"
         ));
     }
     let mangled = mangled_unc_path(&segment.target)?;
