@@ -48,6 +48,11 @@ impl Side<'_> {
     fn step_offset(&self, steps: &[&Block], index: usize) -> usize {
         steps.get(index).map_or(self.view().len(), |b| b.offset)
     }
+
+    /// Where to report step `index`: the step, or the last one past the end.
+    fn step_place(&self, steps: &[&Block], index: usize) -> usize {
+        steps.get(index).or(steps.last()).map_or(0, |b| b.offset)
+    }
 }
 
 fn is_alert(block: &Block) -> bool {
@@ -81,8 +86,8 @@ pub fn compare(translation: Side, reference: Side, name: &str) -> Vec<Diagnostic
         };
         findings.push(report(
             codes::STEP_MISMATCH,
-            translation.step_offset(&ours, i),
-            reference.step_offset(&theirs, i),
+            translation.step_place(&ours, i),
+            reference.step_place(&theirs, i),
             message,
             &format!("{name} here"),
         ));
@@ -139,11 +144,11 @@ pub fn compare(translation: Side, reference: Side, name: &str) -> Vec<Diagnostic
             (None, Some(_)) => unreachable!("handled by the arm above"),
         };
         let ours_offset = ours_at.map_or_else(
-            || translation.step_offset(&ours, theirs_at.map_or(0, |b| b.0)),
+            || translation.step_place(&ours, theirs_at.map_or(0, |b| b.0)),
             |a| a.1.offset,
         );
         let theirs_offset = theirs_at.map_or_else(
-            || reference.step_offset(&theirs, ours_at.map_or(0, |a| a.0)),
+            || reference.step_place(&theirs, ours_at.map_or(0, |a| a.0)),
             |b| b.1.offset,
         );
         findings.push(report(
@@ -255,7 +260,7 @@ mod tests {
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].0, codes::STEP_MISMATCH);
         assert!(found[0].2.contains("1 more block"), "{}", found[0].2);
-        assert_eq!(found[0].3, 11);
+        assert_eq!((found[0].1, found[0].3), (6, 11));
         let found = diff("# T\n\n- En\n\n> [!NOTE]\n> Pas på.\n\n- To\n", ENGLISH);
         assert_eq!(found[0].1, 6);
         assert!(found[0].2.starts_with("a bulleted list item at depth 1 where"));
