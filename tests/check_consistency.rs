@@ -162,7 +162,7 @@ fn urls_code_and_markup_per_segment() {
     let report = check_files(&[("nl-NL/a.md", sxs("nl-NL", "c1", &body))]);
     assert_finding(&report, "url-mismatch", "nl-NL/a.md:7:1", "https://a.example/old");
     assert_finding(&report, "code-mismatch", "nl-NL/a.md:9:1", "lost its backticks");
-    assert_finding(&report, "markup-mismatch", "nl-NL/a.md:11:1", "bold 0 times");
+    assert_finding(&report, "markup-mismatch", "nl-NL/a.md:11:1", "bold text 0 time(s)");
     let lines: Vec<String> = findings(&report).into_iter().map(|f| f.2).collect();
     assert!(
         lines.iter().all(|l| !(l.contains(":13:") || l.contains(":15:") || l.contains(":17:"))),

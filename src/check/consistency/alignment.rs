@@ -9,6 +9,9 @@ use crate::check::codes;
 use crate::diagnostic::Diagnostic;
 use crate::parse::{Document, Format, Segment};
 
+/// How many ordinary words an untranslated segment needs to be reported: fewer is a name.
+const MIN_UNTRANSLATED_WORDS: usize = 3;
+
 /// Findings for the locales `only` (all when empty) of one article.
 pub fn check(path: &str, documents: &[&Document], only: &[String]) -> Vec<Diagnostic> {
     let aligned = align::align_article(path, documents, only);
@@ -71,7 +74,11 @@ impl Judge<'_> {
                 Status::Missing => findings.push(self.missing(&segments[i..i + run], previous)),
                 Status::Drift => findings.push(self.drift(&segments[i..i + run], at)),
                 Status::Untranslated => {
-                    for s in &segments[i..i + run] {
+                    // Two ordinary words are also a product name (`Apps for business`).
+                    let sentences = segments[i..i + run]
+                        .iter()
+                        .filter(|s| align::prose_words(&s.source) >= MIN_UNTRANSLATED_WORDS);
+                    for s in sentences {
                         let at = own.get(s.id.as_str()).map_or(at, |s| (s.line, s.column));
                         findings.push(self.diagnostic(
                             codes::UNTRANSLATED,

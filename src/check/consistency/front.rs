@@ -49,7 +49,8 @@ pub fn check(document: &Document) -> Vec<Diagnostic> {
     findings
 }
 
-/// Articles of one locale that share an `ms.assetid`: each after the first is reported.
+/// Articles of one locale that share an `ms.assetid`: one finding per id, on the second
+/// article, pointing at the others.
 pub fn duplicate_asset_ids<'a>(documents: impl Iterator<Item = &'a Document>) -> Vec<Diagnostic> {
     let mut by_id: BTreeMap<(&str, String), Vec<&Document>> = BTreeMap::new();
     for document in documents {
@@ -65,20 +66,25 @@ pub fn duplicate_asset_ids<'a>(documents: impl Iterator<Item = &'a Document>) ->
     let mut findings = Vec::new();
     for ((_, id), mut documents) in by_id {
         documents.sort_by(|a, b| a.path.cmp(&b.path));
-        let first = documents[0];
+        let [first, second, ..] = documents[..] else {
+            continue;
+        };
         let at = |d: &Document| (d.front.lines.get("ms.assetid").copied().unwrap_or(1), 1);
-        for document in &documents[1..] {
-            findings.push(
-                Diagnostic::warning(
-                    codes::FRONT_MATTER,
-                    &document.file,
-                    at(document),
-                    format!("`ms.assetid: {id}` is also the id of {}", first.path),
-                )
-                .in_article(&document.locale, &document.path)
-                .with_related(&first.file, at(first), "the same ms.assetid"),
-            );
+        let others = match documents.len() {
+            2 => String::new(),
+            n => format!(" and {} more", n - 2),
+        };
+        let mut finding = Diagnostic::warning(
+            codes::FRONT_MATTER,
+            &second.file,
+            at(second),
+            format!("`ms.assetid: {id}` is also the id of {}{others}", first.path),
+        )
+        .in_article(&second.locale, &second.path);
+        for other in documents.iter().filter(|d| !std::ptr::eq(**d, second)) {
+            finding = finding.with_related(&other.file, at(other), "the same ms.assetid");
         }
+        findings.push(finding);
     }
     findings
 }
@@ -114,10 +120,13 @@ mod tests {
         let a = document("a.md", "---\ntitle: a\nms.assetid: X1\n---\n");
         let b = document("b.md", "---\ntitle: b\n\nms.assetid: x1\n---\n");
         let c = document("c.md", "---\ntitle: c\nms.assetid: x2\n---\n");
-        let found = duplicate_asset_ids([&c, &b, &a].into_iter());
+        let d = document("d.md", "---\ntitle: d\nms.assetid: x1\n---\n");
+        let found = duplicate_asset_ids([&d, &c, &b, &a].into_iter());
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].file, Path::new("b.md"));
         assert_eq!(found[0].line, 4);
-        assert_eq!(found[0].related[0].line, 3);
+        assert!(found[0].message.ends_with("a.md and 1 more"), "{}", found[0].message);
+        let related: Vec<_> = found[0].related.iter().map(|r| (r.file.to_str().unwrap(), r.line)).collect();
+        assert_eq!(related, [("a.md", 3), ("d.md", 3)]);
     }
 }

@@ -16,9 +16,9 @@ pub struct Inline {
     pub italic: usize,
     /// The prose: text outside code and URLs, each run followed by a line break.
     pub prose: String,
-    /// Words glued to a link or to inline code: `voor` of `[document](url)voor`, `Type` of
-    /// ``Type`x` ``, `zie` of `zie[link](url)`.
-    pub glued: Vec<String>,
+    /// Words glued to a link or to inline code: `voor` after `[document](url)voor`, `Type`
+    /// before ``Type`x` ``, `zie` before `zie[link](url)`.
+    pub glued: Vec<Glued>,
 }
 
 /// Characters without which a text is plain prose: no markdown or HTML to parse.
@@ -45,7 +45,10 @@ impl Inline {
                 Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
                     inline.urls.push(dest_url.to_string());
                     if previous == Previous::Letter {
-                        inline.glued.push(trailing_word.clone());
+                        inline.glued.push(Glued {
+                            word: trailing_word.clone(),
+                            before: true,
+                        });
                     }
                     Previous::Other
                 }
@@ -61,15 +64,21 @@ impl Inline {
                 Event::Code(code) => {
                     inline.code.push(code.to_string());
                     if previous == Previous::Letter {
-                        inline.glued.push(trailing_word.clone());
+                        inline.glued.push(Glued {
+                            word: trailing_word.clone(),
+                            before: true,
+                        });
                     }
                     Previous::Code
                 }
                 Event::Text(t) => {
                     let starts_with_letter = t.chars().next().is_some_and(char::is_alphabetic);
                     if starts_with_letter && matches!(previous, Previous::Link | Previous::Code) {
-                        let word: String = t.chars().take_while(|c| c.is_alphabetic()).collect();
-                        inline.glued.push(word);
+                        let word = t.chars().take_while(|c| c.is_alphabetic()).collect();
+                        inline.glued.push(Glued {
+                            word,
+                            before: false,
+                        });
                     }
                     inline.read_prose(t);
                     if t.chars().last().is_some_and(char::is_alphabetic) {
@@ -133,6 +142,14 @@ impl Inline {
     }
 }
 
+/// A word glued to a link or to inline code, and on which side.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Glued {
+    pub word: String,
+    /// True when the word comes before the link or code (`zie[link](url)`).
+    pub before: bool,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Previous {
     Letter,
@@ -165,7 +182,12 @@ mod tests {
     fn finds_words_glued_to_links_and_code() {
         let inline =
             Inline::of("Zie dit [document](https://a.example)voor meer. Type`x /y` en zie[a](b)");
-        assert_eq!(inline.glued, ["voor", "Type", "zie"]);
+        let glued: Vec<(&str, bool)> = inline
+            .glued
+            .iter()
+            .map(|g| (g.word.as_str(), g.before))
+            .collect();
+        assert_eq!(glued, [("voor", false), ("Type", true), ("zie", true)]);
         assert!(Inline::of("See [docs](https://a.example).").glued.is_empty());
     }
 

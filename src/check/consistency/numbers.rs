@@ -1,6 +1,9 @@
 //! The numbers of a text, compared the way a reader would: full-width and Arabic-Indic digits
 //! are digits, `1,000`, `1.000` and `1 000` are one number, `1.5` and `1,5` are one number, and
-//! a date keeps its numbers whatever their order (`12/01/2020`, `01.12.2020`, `2020年12月1日`).
+//! a date keeps its numbers whatever their order (`12/01/2020`, `01.12.2020`, `2020年12月1日`),
+//! `250K` is `250.000`, and a number said twice is one number. A translation may spell a digit
+//! out (`3 steps`, `drie stappen`) or write a digit for an English word (`one or more`,
+//! `1 つ以上`; `December`, `12 月`): neither is a mismatch.
 
 /// The ASCII digit a character stands for: ASCII, full-width, Arabic-Indic or Persian digits.
 fn digit(c: char) -> Option<char> {
@@ -43,6 +46,12 @@ fn numbers(text: &str, join_groups: bool) -> Vec<String> {
             && (is_group_separator(c) && chars.get(i + 1).is_some_and(|&n| digit(n).is_some())
                 || c == ' ' && is_thousands_group(&chars[i + 1..]));
         if !joins && !current.is_empty() {
+            let next_is_letter = chars.get(i + 1).is_some_and(|c| c.is_alphabetic());
+            match c {
+                'K' | 'k' if !next_is_letter => current.push_str("000"),
+                'M' if !next_is_letter => current.push_str("000000"),
+                _ => {}
+            }
             found.push(std::mem::take(&mut current));
         }
     }
@@ -54,6 +63,7 @@ fn numbers(text: &str, join_groups: bool) -> Vec<String> {
         *n = if trimmed.is_empty() { "0".into() } else { trimmed.into() };
     }
     found.sort();
+    found.dedup();
     found
 }
 
@@ -72,29 +82,68 @@ const MONTHS: [&str; 12] = [
     "december",
 ];
 
-/// How many English month names `text` has: a translation may write them as numbers.
-fn month_names(text: &str) -> usize {
-    text.split(|c: char| !c.is_alphabetic())
-        .filter(|w| w.len() >= 3 && MONTHS.iter().any(|m| m.eq_ignore_ascii_case(w)))
-        .count()
+/// English words for numbers a translation may write as digits, with their value.
+const NUMBER_WORDS: [(&str, u32); 30] = [
+    ("zero", 0),
+    ("one", 1),
+    ("two", 2),
+    ("three", 3),
+    ("four", 4),
+    ("five", 5),
+    ("six", 6),
+    ("seven", 7),
+    ("eight", 8),
+    ("nine", 9),
+    ("ten", 10),
+    ("eleven", 11),
+    ("twelve", 12),
+    ("fifteen", 15),
+    ("twenty", 20),
+    ("thirty", 30),
+    ("hundred", 100),
+    ("thousand", 1000),
+    ("first", 1),
+    ("second", 2),
+    ("third", 3),
+    ("fourth", 4),
+    ("fifth", 5),
+    ("once", 1),
+    ("twice", 2),
+    ("single", 1),
+    ("both", 2),
+    ("double", 2),
+    ("half", 2),
+    ("dozen", 12),
+];
+
+/// The values of the English month names and number words of `text`.
+fn spelled_numbers(text: &str) -> Vec<String> {
+    let mut values = Vec::new();
+    for word in text.split(|c: char| !c.is_alphabetic()).filter(|w| w.len() >= 3) {
+        let word = word.to_lowercase();
+        // `may` is mostly the verb.
+        if let Some(month) = MONTHS.iter().position(|m| *m == word && word != "may") {
+            values.push((month + 1).to_string());
+        }
+        if let Some((_, value)) = NUMBER_WORDS.iter().find(|(w, _)| *w == word) {
+            values.push(value.to_string());
+        }
+    }
+    values
 }
 
 /// The numbers of `english` that `translation` lacks and those it adds, or `None` when both have
-/// the same numbers under some reading (groups joined or not; months written as numbers).
+/// the same numbers under some reading (groups joined or not).
 pub fn mismatch(translation: &str, english: &str) -> Option<(Vec<String>, Vec<String>)> {
     let mut best: Option<(Vec<String>, Vec<String>)> = None;
+    let spelled = spelled_numbers(english);
     for join_groups in [false, true] {
-        let (missing, mut extra) = difference(
+        let (mut missing, mut extra) = difference(
             &numbers(english, join_groups),
             &numbers(translation, join_groups),
         );
-        let mut months = month_names(english);
-        extra.retain(|n| {
-            let is_month = n.parse::<u8>().is_ok_and(|m| (1..=12).contains(&m));
-            let absorbed = is_month && months > 0;
-            months -= usize::from(absorbed);
-            !absorbed
-        });
+        missing.retain(|n| n.len() > 1);
+        extra.retain(|n| !spelled.contains(n));
         if missing.is_empty() && extra.is_empty() {
             return None;
         }
@@ -108,7 +157,7 @@ pub fn mismatch(translation: &str, english: &str) -> Option<(Vec<String>, Vec<St
     best
 }
 
-/// `a - b` and `b - a` of two sorted multisets.
+/// `a - b` and `b - a` of two sorted sets.
 fn difference(a: &[String], b: &[String]) -> (Vec<String>, Vec<String>) {
     let (mut i, mut j) = (0, 0);
     let (mut only_a, mut only_b) = (Vec::new(), Vec::new());
@@ -149,6 +198,13 @@ mod tests {
         assert_eq!(mismatch("1,5 GB", "1.5 GB"), None);
         assert_eq!(mismatch("op 01.12.2020", "on 12/01/2020"), None);
         assert_eq!(mismatch("2020年12月1日", "December 1, 2020"), None);
+        assert_eq!(mismatch("250.000 rijen", "250K rows"), None);
+        assert_eq!(mismatch("1 つ以上の URL", "one or more URLs"), None);
+        assert_eq!(mismatch("Er zijn drie oplossingen", "There are 3 solutions"), None);
+        assert_eq!(
+            mismatch("Microsoft 365 gids (Microsoft 365 guide)", "Microsoft 365 guide"),
+            None
+        );
     }
 
     #[test]
@@ -161,7 +217,8 @@ mod tests {
             mismatch("Windows", "Windows 10"),
             Some((vec!["10".to_string()], vec![]))
         );
-        // A month number needs an English month name to stand for.
+        // A digit needs an English word to stand for.
         assert!(mismatch("stap 3", "step").is_some());
+        assert!(mismatch("250 rijen", "250K rows").is_some());
     }
 }

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use super::inline::Inline;
+use super::inline::{Glued, Inline};
 use super::numbers;
 use crate::check::codes;
 use crate::diagnostic::Diagnostic;
@@ -13,10 +13,14 @@ use crate::parse::{Document, Segment};
 /// Runs the per-segment rules over one sxs translation. Returns its findings and the
 /// command-like inline code of its English, for [`super::lost_code`].
 pub fn check(document: &Document) -> (Vec<Diagnostic>, BTreeSet<String>) {
-    let spaced = !matches!(
-        crate::locale::language(&document.locale).as_str(),
-        "ja" | "zh" | "ko" | "th"
-    );
+    let language = crate::locale::language(&document.locale);
+    let glue = match language.as_str() {
+        // No spaces between words: nothing is glued.
+        "ja" | "zh" | "ko" | "th" => Glue::Allowed,
+        // `و` (and), `ب` (with), `ل` (for) are written joined to the next word, links included.
+        "ar" | "fa" | "he" => Glue::AfterOnly,
+        _ => Glue::Checked,
+    };
     let mut findings = Vec::new();
     let mut commands = BTreeSet::new();
     for segment in &document.segments {
@@ -53,7 +57,7 @@ pub fn check(document: &Document) -> (Vec<Diagnostic>, BTreeSet<String>) {
         } else if let Some(message) = markup(&translation, &english) {
             report(codes::MARKUP_MISMATCH, message);
         }
-        if let Some(message) = corruption(segment, source, &translation, &english, spaced) {
+        if let Some(message) = corruption(segment, source, &translation, &english, glue) {
             report(codes::TEXT_CORRUPTION, message);
         }
     }
@@ -135,7 +139,7 @@ fn numbers_message(missing: &[String], extra: &[String]) -> String {
 
 fn markup(translation: &Inline, english: &Inline) -> Option<String> {
     let describe = |what: &str, ours: usize, theirs: usize| {
-        (ours != theirs).then(|| format!("{what} {ours} times where the English has it {theirs}"))
+        (ours != theirs).then(|| format!("{what} text {ours} time(s) where the English has it {theirs} time(s)"))
     };
     describe("bold", translation.bold, english.bold)
         .or_else(|| describe("italic", translation.italic, english.italic))
@@ -155,22 +159,31 @@ fn alert(segment: &Segment, source: &str) -> Option<String> {
     })
 }
 
+/// Which words glued to a link or to code a language's spelling allows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Glue {
+    Checked,
+    /// Words before a link may be joined to it (prefixes); words after it may not.
+    AfterOnly,
+    Allowed,
+}
+
 /// Text glued to a link or to code, and mangled UNC paths.
 fn corruption(
     segment: &Segment,
     source: &str,
     translation: &Inline,
     english: &Inline,
-    spaced: bool,
+    glue: Glue,
 ) -> Option<String> {
-    if spaced && translation.glued.len() > english.glued.len() {
-        let word = translation
-            .glued
-            .iter()
-            .find(|g| !english.glued.contains(g))
-            .unwrap_or(&translation.glued[0]);
+    let counted = |g: &&Glued| glue == Glue::Checked || glue == Glue::AfterOnly && !g.before;
+    let ours: Vec<&Glued> = translation.glued.iter().filter(counted).collect();
+    let theirs: Vec<&Glued> = english.glued.iter().filter(counted).collect();
+    if ours.len() > theirs.len() {
+        let glued = ours.iter().find(|g| !theirs.contains(g)).unwrap_or(&ours[0]);
         return Some(format!(
-            "`{word}` is glued to a link or to inline code: a space is missing"
+            "`{}` is glued to a link or to inline code: a space is missing",
+            glued.word
         ));
     }
     let mangled = mangled_unc_path(&segment.target)?;
@@ -276,6 +289,11 @@ mod tests {
         let english = "For more, see this [document](https://a.example/d).";
         assert_eq!(codes_of("nl-NL", glued, english), [codes::TEXT_CORRUPTION]);
         assert!(codes_of("ja-JP", "詳細は[ドキュメント](https://a.example/d)を参照", english).is_empty());
+        assert!(codes_of("ar-SA", "راجع و[المستند](https://a.example/d) للمزيد", english).is_empty());
+        assert_eq!(
+            codes_of("ar-SA", "راجع [المستند](https://a.example/d)أو للمزيد", english),
+            [codes::TEXT_CORRUPTION]
+        );
         assert!(codes_of("nl-NL", "Zie dit [document](https://a.example/d) voor meer.", english).is_empty());
     }
 
