@@ -82,8 +82,13 @@ const MONTHS: [&str; 12] = [
     "december",
 ];
 
+/// The largest number a translation may spell out instead of writing its digits.
+const SPELLED_OUT: u32 = 12;
+
 /// English words for numbers a translation may write as digits, with their value.
-const NUMBER_WORDS: [(&str, u32); 30] = [
+const NUMBER_WORDS: [(&str, u32); 32] = [
+    ("a", 1),
+    ("an", 1),
     ("zero", 0),
     ("one", 1),
     ("two", 2),
@@ -119,7 +124,7 @@ const NUMBER_WORDS: [(&str, u32); 30] = [
 /// The values of the English month names and number words of `text`.
 fn spelled_numbers(text: &str) -> Vec<String> {
     let mut values = Vec::new();
-    for word in text.split(|c: char| !c.is_alphabetic()).filter(|w| w.len() >= 3) {
+    for word in text.split(|c: char| !c.is_alphabetic()) {
         let word = word.to_lowercase();
         // `may` is mostly the verb.
         if let Some(month) = MONTHS.iter().position(|m| *m == word && word != "may") {
@@ -142,7 +147,8 @@ pub fn mismatch(translation: &str, english: &str) -> Option<(Vec<String>, Vec<St
             &numbers(english, join_groups),
             &numbers(translation, join_groups),
         );
-        missing.retain(|n| n.len() > 1);
+        // Small numbers are often spelled out: `10 minutes`, `tien minuten`.
+        missing.retain(|n| n.parse::<u32>().is_ok_and(|n| n > SPELLED_OUT));
         extra.retain(|n| !spelled.contains(n));
         if missing.is_empty() && extra.is_empty() {
             return None;
@@ -201,6 +207,7 @@ mod tests {
         assert_eq!(mismatch("250.000 rijen", "250K rows"), None);
         assert_eq!(mismatch("1 つ以上の URL", "one or more URLs"), None);
         assert_eq!(mismatch("Er zijn drie oplossingen", "There are 3 solutions"), None);
+        assert_eq!(mismatch("1 時間以上", "more than an hour"), None);
         assert_eq!(
             mismatch("Microsoft 365 gids (Microsoft 365 guide)", "Microsoft 365 guide"),
             None
@@ -214,8 +221,8 @@ mod tests {
             Some((vec!["30".to_string()], vec!["60".to_string()]))
         );
         assert_eq!(
-            mismatch("Windows", "Windows 10"),
-            Some((vec!["10".to_string()], vec![]))
+            mismatch("Office", "Office 365"),
+            Some((vec!["365".to_string()], vec![]))
         );
         // A digit needs an English word to stand for.
         assert!(mismatch("stap 3", "step").is_some());
