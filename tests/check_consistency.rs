@@ -36,9 +36,9 @@ fn findings(report: &str) -> Vec<(String, String, String)> {
 fn assert_finding(report: &str, code: &str, location: &str, message: &str) {
     let found = findings(report);
     assert!(
-        found
-            .iter()
-            .any(|(c, m, l)| c == code && (l.ends_with(location) || l.contains(location) && location.ends_with(':')) && m.contains(message)),
+        found.iter().any(|(c, m, l)| c == code
+            && (l.ends_with(location) || l.contains(location) && location.ends_with(':'))
+            && m.contains(message)),
         "no {code} at {location} with {message:?} in:\n{report}"
     );
 }
@@ -84,8 +84,18 @@ fn the_embedded_seeds_show_their_lost_alerts_backticks_and_corruptions() {
     let report = check(&repo());
     let da = "content/da-DK/troubleshoot-prt-issue.md";
     // Seed 002: both `> [!NOTE]` alerts of the English became `**Bemærk!**` paragraphs.
-    assert_finding(&report, "alert-mismatch", &format!("{da}:37:1"), "`**Bemærk!**`");
-    assert_finding(&report, "alert-mismatch", &format!("{da}:49:1"), "`[!NOTE]`");
+    assert_finding(
+        &report,
+        "alert-mismatch",
+        &format!("{da}:37:1"),
+        "`**Bemærk!**`",
+    );
+    assert_finding(
+        &report,
+        "alert-mismatch",
+        &format!("{da}:49:1"),
+        "`[!NOTE]`",
+    );
     // ... `dsregcmd /join` lost the backticks the English gives it, and `\\win10client01` a space.
     assert_finding(
         &report,
@@ -93,11 +103,26 @@ fn the_embedded_seeds_show_their_lost_alerts_backticks_and_corruptions() {
         &format!("{da}:50:13"),
         "`dsregcmd /join` lost its backticks",
     );
-    assert_finding(&report, "text-corruption", &format!("{da}:50:"), "`\\\\ win10client01`");
+    assert_finding(
+        &report,
+        "text-corruption",
+        &format!("{da}:50:"),
+        "`\\\\ win10client01`",
+    );
     // Seed 003 (nl-NL): text glued to links and the same mangled path, segment by segment.
     let nl = "content/nl-NL/troubleshoot-prt-issue.md";
-    assert_finding(&report, "text-corruption", &format!("{nl}:34:"), "`voor` is glued");
-    assert_finding(&report, "text-corruption", &format!("{nl}:52:"), "win10client01");
+    assert_finding(
+        &report,
+        "text-corruption",
+        &format!("{nl}:34:"),
+        "`voor` is glued",
+    );
+    assert_finding(
+        &report,
+        "text-corruption",
+        &format!("{nl}:52:"),
+        "win10client01",
+    );
     // Seed 004: `Type`dsregcmd.exe ...`` lost the space before its code.
     assert_finding(
         &report,
@@ -114,20 +139,43 @@ fn numbers_differ_but_full_width_digits_and_dates_do_not() {
     let report = check_files(&[
         (
             "nl-NL/a.md",
-            sxs("nl-NL", "c1", &pair("101", "Elke 60 minuten.", "Every 30 minutes.")),
+            sxs(
+                "nl-NL",
+                "c1",
+                &pair("101", "Elke 60 minuten.", "Every 30 minutes."),
+            ),
         ),
         (
             "ja-JP/a.md",
-            sxs("ja-JP", "c1", &pair("101", "３０ 分ごと。", "Every 30 minutes.")),
+            sxs(
+                "ja-JP",
+                "c1",
+                &pair("101", "３０ 分ごと。", "Every 30 minutes."),
+            ),
         ),
         (
             "de-DE/b.md",
-            sxs("de-DE", "c1", &pair("101", "Am 01.12.2020, 1.000 Geräte.", "On 12/01/2020, 1,000 devices.")),
+            sxs(
+                "de-DE",
+                "c1",
+                &pair(
+                    "101",
+                    "Am 01.12.2020, 1.000 Geräte.",
+                    "On 12/01/2020, 1,000 devices.",
+                ),
+            ),
         ),
     ]);
     assert_finding(&report, "number-mismatch", "nl-NL/a.md:7:1", "60");
-    assert!(!codes_for(&report, "ja-JP").contains(&"number-mismatch".to_string()), "{report}");
-    assert_eq!(codes_for(&report, "de-DE"), Vec::<String>::new(), "{report}");
+    assert!(
+        !codes_for(&report, "ja-JP").contains(&"number-mismatch".to_string()),
+        "{report}"
+    );
+    assert_eq!(
+        codes_for(&report, "de-DE"),
+        Vec::<String>::new(),
+        "{report}"
+    );
 }
 
 #[test]
@@ -136,36 +184,86 @@ fn text_glued_to_a_link_except_in_japanese() {
     let report = check_files(&[
         (
             "nl-NL/a.md",
-            sxs("nl-NL", "c1", &pair("101", "Zie dit [document](https://a.example/d)voor meer.", english)),
+            sxs(
+                "nl-NL",
+                "c1",
+                &pair(
+                    "101",
+                    "Zie dit [document](https://a.example/d)voor meer.",
+                    english,
+                ),
+            ),
         ),
         (
             "ja-JP/a.md",
-            sxs("ja-JP", "c1", &pair("101", "詳細は[ドキュメント](https://a.example/d)を参照。", english)),
+            sxs(
+                "ja-JP",
+                "c1",
+                &pair(
+                    "101",
+                    "詳細は[ドキュメント](https://a.example/d)を参照。",
+                    english,
+                ),
+            ),
         ),
     ]);
-    assert_finding(&report, "text-corruption", "nl-NL/a.md:7:1", "`voor` is glued");
-    assert_eq!(codes_for(&report, "ja-JP"), Vec::<String>::new(), "{report}");
+    assert_finding(
+        &report,
+        "text-corruption",
+        "nl-NL/a.md:7:1",
+        "`voor` is glued",
+    );
+    assert_eq!(
+        codes_for(&report, "ja-JP"),
+        Vec::<String>::new(),
+        "{report}"
+    );
 }
 
 #[test]
 fn urls_code_and_markup_per_segment() {
     let body = [
-        pair("101", "Zie [dit](https://a.example/nieuw).", "See [this](https://a.example/old)."),
+        pair(
+            "101",
+            "Zie [dit](https://a.example/nieuw).",
+            "See [this](https://a.example/old).",
+        ),
         pair("102", "Voer dsregcmd /join uit.", "Run `dsregcmd /join`."),
         pair("103", "Kies Opslaan.", "Select **Save**."),
         // Near misses: the locale part of a URL, code kept, bold kept.
-        pair("104", "Zie [dit](https://docs.microsoft.com/nl-nl/x).", "See [this](https://docs.microsoft.com/en-us/x)."),
+        pair(
+            "104",
+            "Zie [dit](https://docs.microsoft.com/nl-nl/x).",
+            "See [this](https://docs.microsoft.com/en-us/x).",
+        ),
         pair("105", "Voer `dsregcmd /join` uit.", "Run `dsregcmd /join`."),
         pair("106", "Kies **Opslaan**.", "Select **Save**."),
     ]
     .join("\n\n");
     let report = check_files(&[("nl-NL/a.md", sxs("nl-NL", "c1", &body))]);
-    assert_finding(&report, "url-mismatch", "nl-NL/a.md:7:1", "https://a.example/old");
-    assert_finding(&report, "code-mismatch", "nl-NL/a.md:9:1", "lost its backticks");
-    assert_finding(&report, "markup-mismatch", "nl-NL/a.md:11:1", "bold text 0 time(s)");
+    assert_finding(
+        &report,
+        "url-mismatch",
+        "nl-NL/a.md:7:1",
+        "https://a.example/old",
+    );
+    assert_finding(
+        &report,
+        "code-mismatch",
+        "nl-NL/a.md:9:1",
+        "lost its backticks",
+    );
+    assert_finding(
+        &report,
+        "markup-mismatch",
+        "nl-NL/a.md:11:1",
+        "bold text 0 time(s)",
+    );
     let lines: Vec<String> = findings(&report).into_iter().map(|f| f.2).collect();
     assert!(
-        lines.iter().all(|l| !(l.contains(":13:") || l.contains(":15:") || l.contains(":17:"))),
+        lines
+            .iter()
+            .all(|l| !(l.contains(":13:") || l.contains(":15:") || l.contains(":17:"))),
         "{report}"
     );
 }
@@ -181,11 +279,26 @@ fn a_plain_translation_missing_a_step_of_the_english() {
     );
     let report = check_files(&[
         ("nl-NL/a.md", sxs("nl-NL", "c1", &english)),
-        ("da-DK/a.md", "---\ntitle: T\n---\n# Trin\n\n1. En\n2. To\n".into()),
-        ("nb-NO/a.md", "---\ntitle: T\n---\n# Trinn\n\n1. En\n2. To\n3. Tre\n".into()),
+        (
+            "da-DK/a.md",
+            "---\ntitle: T\n---\n# Trin\n\n1. En\n2. To\n".into(),
+        ),
+        (
+            "nb-NO/a.md",
+            "---\ntitle: T\n---\n# Trinn\n\n1. En\n2. To\n3. Tre\n".into(),
+        ),
     ]);
-    assert_finding(&report, "step-mismatch", "da-DK/a.md:7:", "the English has 1 more block(s)");
-    assert_eq!(codes_for(&report, "nb-NO"), Vec::<String>::new(), "{report}");
+    assert_finding(
+        &report,
+        "step-mismatch",
+        "da-DK/a.md:7:",
+        "the English has 1 more block(s)",
+    );
+    assert_eq!(
+        codes_for(&report, "nb-NO"),
+        Vec::<String>::new(),
+        "{report}"
+    );
 }
 
 #[test]
@@ -217,16 +330,31 @@ fn missing_untranslated_and_drifted_segments() {
     assert_finding(&report, "missing-segment", "nb-NO/a.md:7:1", "segment 102");
     assert_finding(&report, "untranslated", "nb-NO/a.md:9:1", "segment 103");
     assert_finding(&report, "source-drift", "da-DK/a.md:7:1", "segment 101");
-    assert_eq!(codes_for(&report, "nl-NL"), Vec::<String>::new(), "{report}");
+    assert_eq!(
+        codes_for(&report, "nl-NL"),
+        Vec::<String>::new(),
+        "{report}"
+    );
 }
 
 #[test]
 fn front_matter_locale_and_title() {
     let report = check_files(&[
-        ("nl-NL/a.md", "---\nms.date: x\nms.contentlocale: de-DE\n---\n# Kop\n".into()),
-        ("nl-NL/b.md", "---\ntitle: B\nms.contentlocale: NL-nl\n---\n# Kop\n".into()),
+        (
+            "nl-NL/a.md",
+            "---\nms.date: x\nms.contentlocale: de-DE\n---\n# Kop\n".into(),
+        ),
+        (
+            "nl-NL/b.md",
+            "---\ntitle: B\nms.contentlocale: NL-nl\n---\n# Kop\n".into(),
+        ),
     ]);
-    assert_finding(&report, "front-matter", "nl-NL/a.md:3:1", "ms.contentlocale: de-DE");
+    assert_finding(
+        &report,
+        "front-matter",
+        "nl-NL/a.md:3:1",
+        "ms.contentlocale: de-DE",
+    );
     assert_finding(&report, "front-matter", "nl-NL/a.md:1:1", "no `title`");
     assert_eq!(codes_for(&report, "b.md"), Vec::<String>::new(), "{report}");
 }

@@ -18,7 +18,11 @@ pub fn check(path: &str, documents: &[&Document], only: &[String]) -> Vec<Diagno
     let english = aligned
         .english_from
         .as_deref()
-        .and_then(|l| documents.iter().find(|d| d.locale == l && d.format == Format::Sxs))
+        .and_then(|l| {
+            documents
+                .iter()
+                .find(|d| d.locale == l && d.format == Format::Sxs)
+        })
         .copied();
     let mut findings = Vec::new();
     for locale in aligned.locales.iter().filter(|l| l.format == Format::Sxs) {
@@ -83,13 +87,21 @@ impl Judge<'_> {
                         findings.push(self.diagnostic(
                             codes::UNTRANSLATED,
                             at,
-                            format!("segment {} is not translated: `{}`", s.id, excerpt(&s.source)),
+                            format!(
+                                "segment {} is not translated: `{}`",
+                                s.id,
+                                excerpt(&s.source)
+                            ),
                         ));
                     }
                 }
                 _ => {}
             }
-            if let Some(s) = segments[i..i + run].iter().rev().find_map(|s| own.get(s.id.as_str())) {
+            if let Some(s) = segments[i..i + run]
+                .iter()
+                .rev()
+                .find_map(|s| own.get(s.id.as_str()))
+            {
                 previous = (s.line, s.column);
             }
             i += run;
@@ -105,7 +117,11 @@ impl Judge<'_> {
     fn missing(&self, run: &[AlignedSegment], at: (usize, usize)) -> Diagnostic {
         let first = &run[0];
         let message = if run.len() == 1 {
-            format!("segment {} of the English is missing: `{}`", first.id, excerpt(&first.source))
+            format!(
+                "segment {} of the English is missing: `{}`",
+                first.id,
+                excerpt(&first.source)
+            )
         } else {
             format!(
                 "{} segments of the English are missing after this line, {} to {}: `{}` ...",
@@ -148,9 +164,12 @@ impl Judge<'_> {
                 excerpt(&first.source)
             ),
         );
-        let english_segment = self
-            .english
-            .and_then(|e| e.segments.iter().find(|s| s.id.suffix == first.id).map(|s| (e, s)));
+        let english_segment = self.english.and_then(|e| {
+            e.segments
+                .iter()
+                .find(|s| s.id.suffix == first.id)
+                .map(|s| (e, s))
+        });
         match english_segment {
             Some((e, s)) => diagnostic.with_related(
                 &e.file,

@@ -31,15 +31,21 @@ pub fn check(document: &Document) -> Vec<Diagnostic> {
     // Front matter that could not be read as YAML was reported when it was parsed.
     let readable = !front.lines.is_empty();
     if readable && front.title.as_deref().is_none_or(|t| t.trim().is_empty()) {
-        findings.push(report(line_of("title"), "no `title` in the front matter".into()));
+        findings.push(report(
+            line_of("title"),
+            "no `title` in the front matter".into(),
+        ));
     }
     let mut first_use: HashMap<&SegmentId, (usize, usize)> = HashMap::new();
     for segment in &document.segments {
         let at = (segment.line, segment.column);
         match first_use.get(&segment.id) {
             Some(&first) => findings.push(
-                report(at, format!("segment id `{}` is used twice in this file", segment.id))
-                    .with_related(&document.file, first, "first used here"),
+                report(
+                    at,
+                    format!("segment id `{}` is used twice in this file", segment.id),
+                )
+                .with_related(&document.file, first, "first used here"),
             ),
             None => {
                 first_use.insert(&segment.id, at);
@@ -60,7 +66,10 @@ pub fn duplicate_asset_ids<'a>(documents: impl Iterator<Item = &'a Document>) ->
             Some(other) => other.to_string(),
         };
         if !id.is_empty() {
-            by_id.entry((&document.locale, id)).or_default().push(document);
+            by_id
+                .entry((&document.locale, id))
+                .or_default()
+                .push(document);
         }
     }
     let mut findings = Vec::new();
@@ -78,7 +87,10 @@ pub fn duplicate_asset_ids<'a>(documents: impl Iterator<Item = &'a Document>) ->
             codes::FRONT_MATTER,
             &second.file,
             at(second),
-            format!("`ms.assetid: {id}` is also the id of {}{others}", first.path),
+            format!(
+                "`ms.assetid: {id}` is also the id of {}{others}",
+                first.path
+            ),
         )
         .in_article(&second.locale, &second.path);
         for other in documents.iter().filter(|d| !std::ptr::eq(**d, second)) {
@@ -106,9 +118,16 @@ mod tests {
             "a.md",
             &format!("---\nms.date: x\nms.contentlocale: de-DE\n---\n{span}\n\n{span}\n"),
         );
-        let found: Vec<(usize, String)> = check(&d).into_iter().map(|d| (d.line, d.message)).collect();
+        let found: Vec<(usize, String)> =
+            check(&d).into_iter().map(|d| (d.line, d.message)).collect();
         assert_eq!(found.len(), 3, "{found:?}");
-        assert_eq!(found[0], (3, "`ms.contentlocale: de-DE` in the folder of locale nl-NL".into()));
+        assert_eq!(
+            found[0],
+            (
+                3,
+                "`ms.contentlocale: de-DE` in the folder of locale nl-NL".into()
+            )
+        );
         assert_eq!(found[1], (1, "no `title` in the front matter".into()));
         assert_eq!(found[2].0, 7);
         let fine = document("a.md", "---\ntitle: t\nms.contentlocale: NL-nl\n---\nx\n");
@@ -125,8 +144,16 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].file, Path::new("b.md"));
         assert_eq!(found[0].line, 4);
-        assert!(found[0].message.ends_with("a.md and 1 more"), "{}", found[0].message);
-        let related: Vec<_> = found[0].related.iter().map(|r| (r.file.to_str().unwrap(), r.line)).collect();
+        assert!(
+            found[0].message.ends_with("a.md and 1 more"),
+            "{}",
+            found[0].message
+        );
+        let related: Vec<_> = found[0]
+            .related
+            .iter()
+            .map(|r| (r.file.to_str().unwrap(), r.line))
+            .collect();
         assert_eq!(related, [("a.md", 3), ("d.md", 3)]);
     }
 }

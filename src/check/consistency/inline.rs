@@ -188,7 +188,11 @@ mod tests {
             .map(|g| (g.word.as_str(), g.before))
             .collect();
         assert_eq!(glued, [("voor", false), ("Type", true), ("zie", true)]);
-        assert!(Inline::of("See [docs](https://a.example).").glued.is_empty());
+        assert!(
+            Inline::of("See [docs](https://a.example).")
+                .glued
+                .is_empty()
+        );
     }
 
     #[test]

@@ -46,9 +46,16 @@ pub fn check(model: &Model) -> Vec<Diagnostic> {
         .flat_map(|a| &a.translations)
         .filter(|v| v.document.format == Format::Plain)
         .collect();
-    findings.par_extend(plain.par_iter().flat_map_iter(|view| plain_text(view, &commands)));
+    findings.par_extend(
+        plain
+            .par_iter()
+            .flat_map_iter(|view| plain_text(view, &commands)),
+    );
     findings.extend(front::duplicate_asset_ids(
-        model.articles.values().flat_map(|a| a.translations.iter().map(|v| v.document)),
+        model
+            .articles
+            .values()
+            .flat_map(|a| a.translations.iter().map(|v| v.document)),
     ));
     findings
 }
@@ -70,7 +77,8 @@ fn check_article(
             half: Half::Target,
             blocks: &view.outline.blocks,
         };
-        let same_commit = |e: &&View| e.document.front.source_commit == document.front.source_commit;
+        let same_commit =
+            |e: &&View| e.document.front.source_commit == document.front.source_commit;
         match (&article.english, document.format) {
             (Some(english), Format::Plain) => {
                 findings.extend(structure::compare(ours, side(english), "the English"))
@@ -105,7 +113,11 @@ fn check_article(
         .iter()
         .map(|v| v.document.locale.clone())
         .collect();
-    if article.translations.iter().any(|v| v.document.format == Format::Sxs) {
+    if article
+        .translations
+        .iter()
+        .any(|v| v.document.format == Format::Sxs)
+    {
         findings.extend(alignment::check(path, documents, &only));
     }
     (findings, commands)

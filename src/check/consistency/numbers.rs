@@ -60,7 +60,11 @@ fn numbers(text: &str, join_groups: bool) -> Vec<String> {
     }
     for n in &mut found {
         let trimmed = n.trim_start_matches('0');
-        *n = if trimmed.is_empty() { "0".into() } else { trimmed.into() };
+        *n = if trimmed.is_empty() {
+            "0".into()
+        } else {
+            trimmed.into()
+        };
     }
     found.sort();
     found.dedup();
@@ -197,7 +201,10 @@ mod tests {
 
     #[test]
     fn same_numbers_in_other_scripts_and_formats() {
-        assert_eq!(mismatch("Windows １０ versie ２００４", "Windows 10 version 2004"), None);
+        assert_eq!(
+            mismatch("Windows １０ versie ２００４", "Windows 10 version 2004"),
+            None
+        );
         assert_eq!(mismatch("ويندوز ١٠", "Windows 10"), None);
         assert_eq!(mismatch("1.000 gebruikers", "1,000 users"), None);
         assert_eq!(mismatch("1 000 brukere", "1000 users"), None);
@@ -206,10 +213,16 @@ mod tests {
         assert_eq!(mismatch("2020年12月1日", "December 1, 2020"), None);
         assert_eq!(mismatch("250.000 rijen", "250K rows"), None);
         assert_eq!(mismatch("1 つ以上の URL", "one or more URLs"), None);
-        assert_eq!(mismatch("Er zijn drie oplossingen", "There are 3 solutions"), None);
+        assert_eq!(
+            mismatch("Er zijn drie oplossingen", "There are 3 solutions"),
+            None
+        );
         assert_eq!(mismatch("1 時間以上", "more than an hour"), None);
         assert_eq!(
-            mismatch("Microsoft 365 gids (Microsoft 365 guide)", "Microsoft 365 guide"),
+            mismatch(
+                "Microsoft 365 gids (Microsoft 365 guide)",
+                "Microsoft 365 guide"
+            ),
             None
         );
     }

@@ -38,8 +38,13 @@ pub fn check(document: &Document) -> (Vec<Diagnostic>, BTreeSet<String>) {
         commands.extend(english.code.iter().filter(|c| is_command(c)).cloned());
         let mut report = |code: &'static str, message: String| {
             findings.push(
-                Diagnostic::warning(code, &document.file, (segment.line, segment.column), message)
-                    .in_article(&document.locale, &document.path),
+                Diagnostic::warning(
+                    code,
+                    &document.file,
+                    (segment.line, segment.column),
+                    message,
+                )
+                .in_article(&document.locale, &document.path),
             );
         };
         if let Some(message) = urls(&translation, &english) {
@@ -88,14 +93,22 @@ fn comparable_url(url: &str) -> String {
 fn urls(translation: &Inline, english: &Inline) -> Option<String> {
     let theirs: BTreeSet<String> = english.urls.iter().map(|u| comparable_url(u)).collect();
     let ours: BTreeSet<String> = translation.urls.iter().map(|u| comparable_url(u)).collect();
-    if let Some(lost) = english.urls.iter().find(|u| !ours.contains(&comparable_url(u))) {
-        return Some(format!("the English links to `{lost}`; the translation does not"));
+    if let Some(lost) = english
+        .urls
+        .iter()
+        .find(|u| !ours.contains(&comparable_url(u)))
+    {
+        return Some(format!(
+            "the English links to `{lost}`; the translation does not"
+        ));
     }
     let added = translation
         .urls
         .iter()
         .find(|u| !theirs.contains(&comparable_url(u)))?;
-    Some(format!("the translation links to `{added}`; the English does not"))
+    Some(format!(
+        "the translation links to `{added}`; the English does not"
+    ))
 }
 
 fn code(translation: &Inline, english: &Inline) -> Option<String> {
@@ -110,15 +123,15 @@ fn code(translation: &Inline, english: &Inline) -> Option<String> {
         }
     }
     if let Some(code) = lost.iter().find(|c| translation.prose.contains(c.as_str())) {
-        return Some(format!("`{code}` lost its backticks: the English has it as code"));
+        return Some(format!(
+            "`{code}` lost its backticks: the English has it as code"
+        ));
     }
     match (lost.first(), ours.first()) {
         (Some(lost), Some(added)) => Some(format!(
             "inline code `{added}` where the English has `{lost}`"
         )),
-        (Some(lost), None) => Some(format!(
-            "inline code `{lost}` of the English is missing"
-        )),
+        (Some(lost), None) => Some(format!("inline code `{lost}` of the English is missing")),
         (None, Some(added)) => Some(format!("inline code `{added}` is not in the English")),
         (None, None) => None,
     }
@@ -132,20 +145,31 @@ fn numbers_message(missing: &[String], extra: &[String]) -> String {
             list(extra),
             list(missing)
         ),
-        (false, true) => format!("the English has {}; the translation does not", list(missing)),
+        (false, true) => format!(
+            "the English has {}; the translation does not",
+            list(missing)
+        ),
         _ => format!("the translation has {}; the English does not", list(extra)),
     }
 }
 
 fn markup(translation: &Inline, english: &Inline) -> Option<String> {
     let describe = |what: &str, ours: usize, theirs: usize| {
-        (ours != theirs).then(|| format!("{what} text {ours} time(s) where the English has it {theirs} time(s)"))
+        (ours != theirs).then(|| {
+            format!("{what} text {ours} time(s) where the English has it {theirs} time(s)")
+        })
     };
     describe("bold", translation.bold, english.bold)
         .or_else(|| describe("italic", translation.italic, english.italic))
 }
 
-const ALERT_MARKERS: [&str; 5] = ["[!NOTE]", "[!TIP]", "[!IMPORTANT]", "[!WARNING]", "[!CAUTION]"];
+const ALERT_MARKERS: [&str; 5] = [
+    "[!NOTE]",
+    "[!TIP]",
+    "[!IMPORTANT]",
+    "[!WARNING]",
+    "[!CAUTION]",
+];
 
 /// An alert marker of the English that the translation dropped.
 fn alert(segment: &Segment, source: &str) -> Option<String> {
@@ -180,14 +204,18 @@ fn corruption(
     let ours: Vec<&Glued> = translation.glued.iter().filter(counted).collect();
     let theirs: Vec<&Glued> = english.glued.iter().filter(counted).collect();
     if ours.len() > theirs.len() {
-        let glued = ours.iter().find(|g| !theirs.contains(g)).unwrap_or(&ours[0]);
+        let glued = ours
+            .iter()
+            .find(|g| !theirs.contains(g))
+            .unwrap_or(&ours[0]);
         return Some(format!(
             "`{}` is glued to a link or to inline code: a space is missing",
             glued.word
         ));
     }
     let mangled = mangled_unc_path(&segment.target)?;
-    (mangled_unc_path(source).is_none()).then(|| format!("`{mangled}`: a path with a space after `\\\\`"))
+    (mangled_unc_path(source).is_none())
+        .then(|| format!("`{mangled}`: a path with a space after `\\\\`"))
 }
 
 /// The first `\\ name` in `text`: a UNC path a translation tool broke with a space.
@@ -224,7 +252,10 @@ mod tests {
     }
 
     fn codes_of(locale: &str, target: &str, source: &str) -> Vec<&'static str> {
-        findings(locale, target, source).into_iter().map(|f| f.0).collect()
+        findings(locale, target, source)
+            .into_iter()
+            .map(|f| f.0)
+            .collect()
     }
 
     #[test]
@@ -238,10 +269,21 @@ mod tests {
         assert_eq!(found[0].0, codes::CODE_MISMATCH);
         assert!(found[0].1.contains("lost its backticks"), "{}", found[0].1);
         assert_eq!(
-            codes_of("nl-NL", "Voer `dsregcmd /leave` uit.", "Run `dsregcmd /join`."),
+            codes_of(
+                "nl-NL",
+                "Voer `dsregcmd /leave` uit.",
+                "Run `dsregcmd /join`."
+            ),
             [codes::CODE_MISMATCH]
         );
-        assert!(codes_of("nl-NL", "Voer `dsregcmd /join` uit.", "Run `dsregcmd /join`.").is_empty());
+        assert!(
+            codes_of(
+                "nl-NL",
+                "Voer `dsregcmd /join` uit.",
+                "Run `dsregcmd /join`."
+            )
+            .is_empty()
+        );
     }
 
     #[test]
@@ -288,13 +330,38 @@ mod tests {
         let glued = "Zie dit [document](https://a.example/d)voor meer.";
         let english = "For more, see this [document](https://a.example/d).";
         assert_eq!(codes_of("nl-NL", glued, english), [codes::TEXT_CORRUPTION]);
-        assert!(codes_of("ja-JP", "詳細は[ドキュメント](https://a.example/d)を参照", english).is_empty());
-        assert!(codes_of("ar-SA", "راجع و[المستند](https://a.example/d) للمزيد", english).is_empty());
+        assert!(
+            codes_of(
+                "ja-JP",
+                "詳細は[ドキュメント](https://a.example/d)を参照",
+                english
+            )
+            .is_empty()
+        );
+        assert!(
+            codes_of(
+                "ar-SA",
+                "راجع و[المستند](https://a.example/d) للمزيد",
+                english
+            )
+            .is_empty()
+        );
         assert_eq!(
-            codes_of("ar-SA", "راجع [المستند](https://a.example/d)أو للمزيد", english),
+            codes_of(
+                "ar-SA",
+                "راجع [المستند](https://a.example/d)أو للمزيد",
+                english
+            ),
             [codes::TEXT_CORRUPTION]
         );
-        assert!(codes_of("nl-NL", "Zie dit [document](https://a.example/d) voor meer.", english).is_empty());
+        assert!(
+            codes_of(
+                "nl-NL",
+                "Zie dit [document](https://a.example/d) voor meer.",
+                english
+            )
+            .is_empty()
+        );
     }
 
     #[test]

@@ -70,9 +70,8 @@ pub fn compare(translation: Side, reference: Side, name: &str) -> Vec<Diagnostic
     };
     let (ours, theirs) = (translation.steps(), reference.steps());
     let same = |a: &Block, b: &Block| a.kind == b.kind && a.depth == b.depth;
-    let divergence = (0..ours.len().max(theirs.len())).find(|&i| {
-        !matches!((ours.get(i), theirs.get(i)), (Some(a), Some(b)) if same(a, b))
-    });
+    let divergence = (0..ours.len().max(theirs.len()))
+        .find(|&i| !matches!((ours.get(i), theirs.get(i)), (Some(a), Some(b)) if same(a, b)));
     if let Some(i) = divergence {
         let message = match (ours.get(i), theirs.get(i)) {
             (Some(a), Some(b)) => format!("{} where {name} has {}", describe(a), describe(b)),
@@ -95,8 +94,16 @@ pub fn compare(translation: Side, reference: Side, name: &str) -> Vec<Diagnostic
 
     // Alerts are placed by the steps before them: only those inside the matching steps count.
     let limit = divergence.unwrap_or(usize::MAX);
-    let our_alerts: Vec<_> = translation.alerts().into_iter().filter(|a| a.0 <= limit).collect();
-    let their_alerts: Vec<_> = reference.alerts().into_iter().filter(|a| a.0 <= limit).collect();
+    let our_alerts: Vec<_> = translation
+        .alerts()
+        .into_iter()
+        .filter(|a| a.0 <= limit)
+        .collect();
+    let their_alerts: Vec<_> = reference
+        .alerts()
+        .into_iter()
+        .filter(|a| a.0 <= limit)
+        .collect();
     let (mut i, mut j) = (0, 0);
     loop {
         let (ours_at, theirs_at) = (our_alerts.get(i), their_alerts.get(j));
@@ -124,7 +131,10 @@ pub fn compare(translation: Side, reference: Side, name: &str) -> Vec<Diagnostic
                         codes::ALERT_MISMATCH,
                         at,
                         b.1.offset,
-                        format!("{} of {name} became plain bold text `{bold}`", describe(b.1)),
+                        format!(
+                            "{} of {name} became plain bold text `{bold}`",
+                            describe(b.1)
+                        ),
                         &format!("the alert in {name}"),
                     ));
                     j += 1;
@@ -263,13 +273,21 @@ mod tests {
         assert_eq!((found[0].1, found[0].3), (6, 11));
         let found = diff("# T\n\n- En\n\n> [!NOTE]\n> Pas på.\n\n- To\n", ENGLISH);
         assert_eq!(found[0].1, 6);
-        assert!(found[0].2.starts_with("a bulleted list item at depth 1 where"));
+        assert!(
+            found[0]
+                .2
+                .starts_with("a bulleted list item at depth 1 where")
+        );
     }
 
     #[test]
     fn another_kind_of_alert() {
         let found = diff("# T\n\n1. En\n\n> [!TIP]\n> Pas på.\n\n2. To\n", ENGLISH);
         assert_eq!(found.len(), 1, "{found:?}");
-        assert!(found[0].2.contains("`[!TIP]` alert where"), "{}", found[0].2);
+        assert!(
+            found[0].2.contains("`[!TIP]` alert where"),
+            "{}",
+            found[0].2
+        );
     }
 }
