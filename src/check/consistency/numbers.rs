@@ -1,7 +1,7 @@
 //! The numbers of a text, compared the way a reader would: full-width and Arabic-Indic digits
 //! are digits, `1,000`, `1.000` and `1 000` are one number, `1.5` and `1,5` are one number, and
 //! a date keeps its numbers whatever their order (`12/01/2020`, `01.12.2020`, `2020年12月1日`),
-//! `250K` is `250.000`, and a number said twice is one number. A translation may spell a digit
+//! `250K` is `250.000` and `10 万` is `100,000`, and a number said twice is one number. A translation may spell a digit
 //! out (`3 steps`, `drie stappen`) or write a digit for an English word (`one or more`,
 //! `1 つ以上`; `December`, `12 月`): neither is a mismatch.
 
@@ -45,11 +45,19 @@ fn numbers(text: &str, join_groups: bool) -> Vec<String> {
             && !current.is_empty()
             && (is_group_separator(c) && chars.get(i + 1).is_some_and(|&n| digit(n).is_some())
                 || c == ' ' && is_thousands_group(&chars[i + 1..]));
+        let unit = |c: char| matches!(c, '万' | '萬' | '億' | '亿');
+        // `10 万`: a space may come before the unit.
+        if c == ' ' && !current.is_empty() && chars.get(i + 1).is_some_and(|&n| unit(n)) {
+            continue;
+        }
         if !joins && !current.is_empty() {
             let next_is_letter = chars.get(i + 1).is_some_and(|c| c.is_alphabetic());
             match c {
                 'K' | 'k' if !next_is_letter => current.push_str("000"),
                 'M' if !next_is_letter => current.push_str("000000"),
+                // Japanese and Chinese count in ten thousands: `10 万` is 100,000.
+                '万' | '萬' => current.push_str("0000"),
+                '億' | '亿' => current.push_str("00000000"),
                 _ => {}
             }
             found.push(std::mem::take(&mut current));
@@ -144,6 +152,10 @@ fn spelled_numbers(text: &str) -> Vec<String> {
 /// The numbers of `english` that `translation` lacks and those it adds, or `None` when both have
 /// the same numbers under some reading (groups joined or not).
 pub fn mismatch(translation: &str, english: &str) -> Option<(Vec<String>, Vec<String>)> {
+    let has_digits = |t: &str| t.chars().any(|c| digit(c).is_some());
+    if !has_digits(translation) && !has_digits(english) {
+        return None;
+    }
     let mut best: Option<(Vec<String>, Vec<String>)> = None;
     let spelled = spelled_numbers(english);
     for join_groups in [false, true] {
@@ -218,6 +230,7 @@ mod tests {
             None
         );
         assert_eq!(mismatch("1 時間以上", "more than an hour"), None);
+        assert_eq!(mismatch("10 万個以上", "more than 100,000"), None);
         assert_eq!(
             mismatch(
                 "Microsoft 365 gids (Microsoft 365 guide)",
