@@ -17,7 +17,7 @@ pub fn is_untranslated(target: &str, source: &str) -> bool {
 
 /// Counts the ordinary words of a text: alphabetic, lower case, not part of code (`inline`),
 /// a link target, a dotted or slashed name, or a `-Parameter`.
-fn prose_words(text: &str) -> usize {
+pub fn prose_words(text: &str) -> usize {
     let mut count = 0;
     for (i, piece) in text.split('`').enumerate() {
         if i % 2 == 1 {

@@ -33,6 +33,9 @@ pub struct FrontMatter {
     pub robots: Option<String>,
     #[serde(flatten)]
     pub extra: BTreeMap<String, serde_json::Value>,
+    /// The file line of each top-level key, for diagnostics about it.
+    #[serde(skip)]
+    pub lines: BTreeMap<String, usize>,
 }
 
 impl FrontMatter {
@@ -126,6 +129,15 @@ pub fn parse(yaml: &str) -> Result<FrontMatter, YamlError> {
             message: message.to_string(),
         }
     })
+}
+
+/// The line of each top-level key of `yaml`, whose first line is line `first_line` of the file.
+pub fn key_lines(yaml: &str, first_line: usize) -> BTreeMap<String, usize> {
+    yaml.lines()
+        .enumerate()
+        .filter(|(_, line)| !line.starts_with([' ', '\t', '-', '#']))
+        .filter_map(|(i, line)| Some((line.split_once(':')?.0.trim().to_string(), first_line + i)))
+        .collect()
 }
 
 /// Reads what can be read from front matter that is not YAML any more: the `title`, quoted or

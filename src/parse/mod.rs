@@ -179,7 +179,10 @@ fn read_front_matter(
                     ..front
                 })
             } else {
-                front_matter::parse(&text[yaml.clone()])
+                front_matter::parse(&text[yaml.clone()]).map(|front| FrontMatter {
+                    lines: front_matter::key_lines(&text[yaml.clone()], 2),
+                    ..front
+                })
             };
             match parsed {
                 Ok(front) => (front, body),

@@ -1,0 +1,199 @@
+//! Findings from the alignment of each sxs translation with its article's English
+//! ([`crate::align::align_article`]): missing segments, untranslated ones and source drift. A
+//! run of consecutive missing or drifted segments is one finding.
+
+use std::collections::HashMap;
+
+use crate::align::{self, AlignedSegment, Status};
+use crate::check::codes;
+use crate::diagnostic::Diagnostic;
+use crate::parse::{Document, Format, Segment};
+
+/// How many ordinary words an untranslated segment needs to be reported: fewer is a name.
+const MIN_UNTRANSLATED_WORDS: usize = 3;
+
+/// Findings for the locales `only` (all when empty) of one article.
+pub fn check(path: &str, documents: &[&Document], only: &[String]) -> Vec<Diagnostic> {
+    let aligned = align::align_article(path, documents, only);
+    let english = aligned
+        .english_from
+        .as_deref()
+        .and_then(|l| {
+            documents
+                .iter()
+                .find(|d| d.locale == l && d.format == Format::Sxs)
+        })
+        .copied();
+    let mut findings = Vec::new();
+    for locale in aligned.locales.iter().filter(|l| l.format == Format::Sxs) {
+        let Some(document) = documents.iter().find(|d| d.locale == locale.locale) else {
+            continue;
+        };
+        let peers: Vec<&Document> = documents
+            .iter()
+            .copied()
+            .filter(|d| {
+                d.format == Format::Sxs
+                    && !std::ptr::eq(*d, *document)
+                    && d.front.source_commit == document.front.source_commit
+            })
+            .collect();
+        let judge = Judge {
+            document,
+            english: english.filter(|e| !std::ptr::eq(*e, *document)),
+            peers,
+            english_from: aligned.english_from.as_deref().unwrap_or_default(),
+        };
+        findings.extend(judge.findings(&locale.segments));
+    }
+    findings
+}
+
+/// The places one locale's findings point at.
+struct Judge<'a> {
+    document: &'a Document,
+    english: Option<&'a Document>,
+    /// Locales translated from the same source commit.
+    peers: Vec<&'a Document>,
+    english_from: &'a str,
+}
+
+impl Judge<'_> {
+    fn findings(&self, segments: &[AlignedSegment]) -> Vec<Diagnostic> {
+        let own = by_id(self.document);
+        let mut findings = Vec::new();
+        // The line of the last segment the file has: where a missing one would have been.
+        let mut previous = (self.document.body_line, 1);
+        let mut i = 0;
+        while i < segments.len() {
+            let segment = &segments[i];
+            let run = segments[i..]
+                .iter()
+                .take_while(|s| s.status == segment.status)
+                .count();
+            let at = own
+                .get(segment.id.as_str())
+                .map_or(previous, |s| (s.line, s.column));
+            match segment.status {
+                Status::Missing => findings.push(self.missing(&segments[i..i + run], previous)),
+                Status::Drift => findings.push(self.drift(&segments[i..i + run], at)),
+                Status::Untranslated => {
+                    // Two ordinary words are also a product name (`Apps for business`).
+                    let sentences = segments[i..i + run]
+                        .iter()
+                        .filter(|s| align::prose_words(&s.source) >= MIN_UNTRANSLATED_WORDS);
+                    for s in sentences {
+                        let at = own.get(s.id.as_str()).map_or(at, |s| (s.line, s.column));
+                        findings.push(self.diagnostic(
+                            codes::UNTRANSLATED,
+                            at,
+                            format!(
+                                "segment {} is not translated: `{}`",
+                                s.id,
+                                excerpt(&s.source)
+                            ),
+                        ));
+                    }
+                }
+                _ => {}
+            }
+            if let Some(s) = segments[i..i + run]
+                .iter()
+                .rev()
+                .find_map(|s| own.get(s.id.as_str()))
+            {
+                previous = (s.line, s.column);
+            }
+            i += run;
+        }
+        findings
+    }
+
+    fn diagnostic(&self, code: &'static str, at: (usize, usize), message: String) -> Diagnostic {
+        Diagnostic::warning(code, &self.document.file, at, message)
+            .in_article(&self.document.locale, &self.document.path)
+    }
+
+    fn missing(&self, run: &[AlignedSegment], at: (usize, usize)) -> Diagnostic {
+        let first = &run[0];
+        let message = if run.len() == 1 {
+            format!(
+                "segment {} of the English is missing: `{}`",
+                first.id,
+                excerpt(&first.source)
+            )
+        } else {
+            format!(
+                "{} segments of the English are missing after this line, {} to {}: `{}` ...",
+                run.len(),
+                first.id,
+                run[run.len() - 1].id,
+                excerpt(&first.source)
+            )
+        };
+        let diagnostic = self.diagnostic(codes::MISSING_SEGMENT, at, message);
+        let carrier = self.peers.iter().find_map(|p| {
+            p.segments
+                .iter()
+                .find(|s| s.id.suffix == first.id)
+                .map(|s| (*p, s))
+        });
+        match carrier {
+            Some((peer, s)) => diagnostic.with_related(
+                &peer.file,
+                (s.line, s.column),
+                format!("translated in {}", peer.locale),
+            ),
+            None => diagnostic,
+        }
+    }
+
+    fn drift(&self, run: &[AlignedSegment], at: (usize, usize)) -> Diagnostic {
+        let first = &run[0];
+        let count = if run.len() == 1 {
+            format!("segment {}", first.id)
+        } else {
+            format!("{} segments from {} on", run.len(), first.id)
+        };
+        let diagnostic = self.diagnostic(
+            codes::SOURCE_DRIFT,
+            at,
+            format!(
+                "the English of {count} differs from the article's English (from {}): `{}`",
+                self.english_from,
+                excerpt(&first.source)
+            ),
+        );
+        let english_segment = self.english.and_then(|e| {
+            e.segments
+                .iter()
+                .find(|s| s.id.suffix == first.id)
+                .map(|s| (e, s))
+        });
+        match english_segment {
+            Some((e, s)) => diagnostic.with_related(
+                &e.file,
+                (s.line, s.column),
+                format!("the English in {}", e.locale),
+            ),
+            None => diagnostic,
+        }
+    }
+}
+
+fn by_id(document: &Document) -> HashMap<&str, &Segment> {
+    document
+        .segments
+        .iter()
+        .map(|s| (s.id.suffix.as_str(), s))
+        .collect()
+}
+
+/// The start of a segment's text, for a message.
+pub fn excerpt(text: &str) -> String {
+    let text = align::normalize(text);
+    match text.char_indices().nth(60) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text,
+    }
+}

@@ -1,0 +1,202 @@
+//! What the per-segment rules compare of one piece of inline markdown: its URLs, inline code,
+//! bold and italic markup, the prose outside code, and text glued to a link or to code.
+
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+
+use crate::markdown;
+
+/// The inline content of a segment.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Inline {
+    /// Link and image destinations, `href`/`src` of raw HTML and bare `http(s)://` URLs.
+    pub urls: Vec<String>,
+    /// Inline code spans, exactly as written between the backticks.
+    pub code: Vec<String>,
+    pub bold: usize,
+    pub italic: usize,
+    /// The prose: text outside code and URLs, each run followed by a line break.
+    pub prose: String,
+    /// Words glued to a link or to inline code: `voor` after `[document](url)voor`, `Type`
+    /// before ``Type`x` ``, `zie` before `zie[link](url)`.
+    pub glued: Vec<Glued>,
+}
+
+/// Characters without which a text is plain prose: no markdown or HTML to parse.
+fn has_markup(text: &str) -> bool {
+    text.contains(['*', '_', '`', '[', '<', '!']) || text.contains("://")
+}
+
+impl Inline {
+    /// Reads one segment's markdown.
+    pub fn of(text: &str) -> Inline {
+        let text = text.trim();
+        if !has_markup(text) {
+            return Inline {
+                prose: text.to_string(),
+                ..Inline::default()
+            };
+        }
+        let mut inline = Inline::default();
+        // What the previous event ended with: a letter of prose, a link, or inline code.
+        let mut previous = Previous::Other;
+        let mut trailing_word = String::new();
+        for event in Parser::new_ext(text, markdown::options()) {
+            let now = match &event {
+                Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                    inline.urls.push(dest_url.to_string());
+                    if previous == Previous::Letter {
+                        inline.glued.push(Glued {
+                            word: trailing_word.clone(),
+                            before: true,
+                        });
+                    }
+                    Previous::Other
+                }
+                Event::End(TagEnd::Link) => Previous::Link,
+                Event::Start(Tag::Strong) => {
+                    inline.bold += 1;
+                    Previous::Other
+                }
+                Event::Start(Tag::Emphasis) => {
+                    inline.italic += 1;
+                    Previous::Other
+                }
+                Event::Code(code) => {
+                    inline.code.push(code.to_string());
+                    if previous == Previous::Letter {
+                        inline.glued.push(Glued {
+                            word: trailing_word.clone(),
+                            before: true,
+                        });
+                    }
+                    Previous::Code
+                }
+                Event::Text(t) => {
+                    let starts_with_letter = t.chars().next().is_some_and(char::is_alphabetic);
+                    if starts_with_letter && matches!(previous, Previous::Link | Previous::Code) {
+                        let word = t.chars().take_while(|c| c.is_alphabetic()).collect();
+                        inline.glued.push(Glued {
+                            word,
+                            before: false,
+                        });
+                    }
+                    inline.read_prose(t);
+                    if t.chars().last().is_some_and(char::is_alphabetic) {
+                        let start = t
+                            .char_indices()
+                            .rev()
+                            .find(|(_, c)| !c.is_alphabetic())
+                            .map_or(0, |(i, c)| i + c.len_utf8());
+                        trailing_word = t[start..].to_string();
+                        Previous::Letter
+                    } else {
+                        Previous::Other
+                    }
+                }
+                Event::Html(raw) | Event::InlineHtml(raw) => {
+                    inline.read_html(raw);
+                    Previous::Other
+                }
+                // Text inside a link and the markup around it keep what came before.
+                Event::End(TagEnd::Strong | TagEnd::Emphasis) => previous,
+                _ => Previous::Other,
+            };
+            previous = now;
+        }
+        inline
+    }
+
+    /// Adds a run of prose, taking its bare URLs out.
+    fn read_prose(&mut self, text: &str) {
+        let mut rest = text;
+        while let Some(at) = rest.find("http") {
+            let candidate = &rest[at..];
+            if !(candidate.starts_with("http://") || candidate.starts_with("https://")) {
+                self.prose.push_str(&rest[..at + 4]);
+                rest = &rest[at + 4..];
+                continue;
+            }
+            let end = candidate
+                .find(|c: char| c.is_whitespace() || matches!(c, '"' | '<' | '>' | ')'))
+                .unwrap_or(candidate.len());
+            let url = candidate[..end].trim_end_matches(['.', ',', ';', ':']);
+            self.urls.push(url.to_string());
+            self.prose.push_str(&rest[..at]);
+            rest = &candidate[url.len()..];
+        }
+        self.prose.push_str(rest);
+        self.prose.push('\n');
+    }
+
+    /// `href` and `src` values of raw inline HTML.
+    fn read_html(&mut self, raw: &str) {
+        for name in ["href=\"", "src=\""] {
+            let mut rest = raw;
+            while let Some(at) = rest.find(name) {
+                let value = &rest[at + name.len()..];
+                let end = value.find('"').unwrap_or(value.len());
+                self.urls.push(value[..end].to_string());
+                rest = &value[end..];
+            }
+        }
+    }
+}
+
+/// A word glued to a link or to inline code, and on which side.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Glued {
+    pub word: String,
+    /// True when the word comes before the link or code (`zie[link](url)`).
+    pub before: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Previous {
+    Letter,
+    Link,
+    Code,
+    Other,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_urls_code_markup_and_prose() {
+        let inline = Inline::of(
+            "See **the** [*doc*](https://a.example/x) or <a href=\"b.md\">b</a>, run `dsregcmd /join` at https://c.example/y.",
+        );
+        assert_eq!(
+            inline.urls,
+            ["https://a.example/x", "b.md", "https://c.example/y"]
+        );
+        assert_eq!(inline.code, ["dsregcmd /join"]);
+        assert_eq!((inline.bold, inline.italic), (1, 1));
+        assert!(inline.prose.contains("run "));
+        assert!(!inline.prose.contains("c.example"));
+        assert!(inline.glued.is_empty(), "{:?}", inline.glued);
+    }
+
+    #[test]
+    fn finds_words_glued_to_links_and_code() {
+        let inline =
+            Inline::of("Zie dit [document](https://a.example)voor meer. Type`x /y` en zie[a](b)");
+        let glued: Vec<(&str, bool)> = inline
+            .glued
+            .iter()
+            .map(|g| (g.word.as_str(), g.before))
+            .collect();
+        assert_eq!(glued, [("voor", false), ("Type", true), ("zie", true)]);
+        assert!(
+            Inline::of("See [docs](https://a.example).")
+                .glued
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn plain_prose_is_not_parsed() {
+        assert_eq!(Inline::of(" Every 30 minutes. ").prose, "Every 30 minutes.");
+    }
+}
