@@ -43,6 +43,10 @@ const DEFAULT_ASSETS: &[(&str, &[u8])] = &[
         "diglot.js",
         include_bytes!("../themes/default/static/diglot.js"),
     ),
+    (
+        "search.js",
+        include_bytes!("../themes/default/static/search.js"),
+    ),
 ];
 
 /// Compiled templates and the assets to copy into `static/`.
