@@ -10,7 +10,7 @@
 //! `window.diglotSearchIndex["<locale>"]`, so it loads from `file://` with a `<script>` tag:
 //!
 //! - `d`: the pages, `[url relative to the site root, title, excerpt]`; a page's id is its place.
-//! - `t`: the terms (stems, CJK bigrams), sorted.
+//! - `t`: the terms (stems, CJK bigrams), sorted as JavaScript compares strings.
 //! - `p`: for each term, its postings as one string: per page the page id's distance from the
 //!   previous one as a base-32 varint, then the score, in the alphabet [`DIGITS`].
 //! - `w`: the words of the pages whose term differs from the word (`apparaten` → `apparat`),
@@ -51,10 +51,10 @@ pub struct Page<'a> {
 #[derive(Debug, Default)]
 pub struct Index {
     pub docs: Vec<Doc>,
-    /// Sorted terms, and for each its postings `(doc, score 1..=63)` in doc order.
+    /// Terms in UTF-16 order, and for each its postings `(doc, score 1..=63)` in doc order.
     pub terms: Vec<String>,
     pub postings: Vec<Vec<(u32, u8)>>,
-    /// Words whose term differs from them, sorted, with their term's index.
+    /// Words whose term differs from them, in UTF-16 order, with their term's index.
     pub variants: Vec<(String, u32)>,
 }
 
@@ -106,7 +106,7 @@ pub fn build(tokenizer: &Tokenizer, pages: &[Page]) -> Index {
         }
     }
     let mut terms: Vec<&str> = by_term.keys().copied().collect();
-    terms.sort_unstable();
+    terms.sort_unstable_by(|a, b| utf16_order(a, b));
 
     let docs = counted.len() as f32;
     let average = (counted.iter().map(|c| c.length).sum::<f32>() / docs.max(1.0)).max(1.0);
@@ -152,7 +152,7 @@ pub fn build(tokenizer: &Tokenizer, pages: &[Page]) -> Index {
         .filter(|(surface, stem)| **surface != stem.as_str())
         .map(|(surface, stem)| (surface.to_string(), position[stem.as_str()]))
         .collect();
-    variants.sort_unstable();
+    variants.sort_unstable_by(|a, b| utf16_order(&a.0, &b.0));
 
     Index {
         terms: terms.into_iter().map(str::to_string).collect(),
@@ -160,6 +160,12 @@ pub fn build(tokenizer: &Tokenizer, pages: &[Page]) -> Index {
         variants,
         docs: counted.into_iter().map(|c| c.doc).collect(),
     }
+}
+
+/// The order JavaScript compares strings in (UTF-16 code units), so the browser can binary
+/// search the sorted vocabulary.
+fn utf16_order(a: &str, b: &str) -> std::cmp::Ordering {
+    a.encode_utf16().cmp(b.encode_utf16())
 }
 
 /// Counts the normalized words of one page by where they stand.
@@ -308,6 +314,14 @@ mod tests {
         assert_eq!(index.terms[variant.1 as usize], stem);
         assert!(index.variants.windows(2).all(|w| w[0].0 < w[1].0));
         assert!(index.terms.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn the_vocabulary_is_in_javascript_order() {
+        // U+FF71 (half-width katakana) sorts after U+20000 in UTF-16, before it in UTF-8.
+        let index = build(&Tokenizer::for_locale("ja-JP"), &[page("a", "t", "\u{20000} ｱ")]);
+        let terms: Vec<&str> = index.terms.iter().map(String::as_str).collect();
+        assert_eq!(terms, ["t", "\u{20000}", "ｱ"]);
     }
 
     #[test]
