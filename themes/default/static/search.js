@@ -8,7 +8,7 @@
   const DIGIT = new Map([...DIGITS].map((c, i) => [c, i]));
   const MAX_WORD_CHARS = 40;
   // A word being typed matches longer words at this fraction of their score.
-  const PREFIX_FACTOR = 0.7;
+  const PREFIX_FACTOR = 0.5;
   // A word the locale never uses matches words sharing all but its last two letters, at this.
   const GUESS_FACTOR = 0.5;
   const MAX_EXPANSIONS = 50;
