@@ -76,7 +76,11 @@ fn the_index_holds_only_the_translation() {
     let (_keep, site) = build_embedded();
     let terms = |locale: &str| {
         let script = std::fs::read_to_string(site.join(format!("search/{locale}.js"))).unwrap();
-        let line = script.lines().find(|l| l.starts_with("\"t\":")).unwrap().to_string();
+        let line = script
+            .lines()
+            .find(|l| l.starts_with("\"t\":"))
+            .unwrap()
+            .to_string();
         let json = line.trim_start_matches("\"t\":").trim_end_matches(',');
         serde_json::from_str::<Vec<String>>(json).unwrap()
     };
@@ -114,7 +118,10 @@ fn querying_an_index_finds_the_article_by_its_words_stems_and_prefixes() {
     let Some(english) = node_query(&site, "en-US", &["devices pending", "refresh token"]) else {
         return;
     };
-    assert_eq!(english[0], ["en-US/device-in-pending-state.html"]);
+    assert_eq!(
+        english[0].first().map(String::as_str),
+        Some("en-US/device-in-pending-state.html")
+    );
     assert_eq!(
         english[1].first().map(String::as_str),
         Some("en-US/troubleshoot-prt-issue.html")
@@ -131,7 +138,8 @@ fn a_title_match_ranks_first() {
         ),
         (
             "content/nl-NL/b.md",
-            "# Printer instellen\n\nZo stel je hem in.\n".as_bytes(),
+            "---\ntitle: Printer instellen\n---\n# Instellen\n\nZo stel je hem in, met wat meer woorden.\n"
+                .as_bytes(),
         ),
         ("content/nl-NL/c.md", b"# Niets\n\nGeen woord erover.\n"),
     ]);

@@ -79,7 +79,12 @@ pub fn build(tokenizer: &Tokenizer, pages: &[Page]) -> Index {
 
     let mut surfaces: Vec<&str> = counted
         .iter()
-        .flat_map(|c| c.words.iter().filter(|(_, w)| !w.2).map(|(s, _)| s.as_str()))
+        .flat_map(|c| {
+            c.words
+                .iter()
+                .filter(|(_, w)| !w.2)
+                .map(|(s, _)| s.as_str())
+        })
         .collect();
     surfaces.par_sort_unstable();
     surfaces.dedup();
@@ -93,7 +98,9 @@ pub fn build(tokenizer: &Tokenizer, pages: &[Page]) -> Index {
     for (id, page) in counted.iter().enumerate() {
         let mut terms: HashMap<&str, (f32, bool)> = HashMap::new();
         for (surface, &(tf, in_title, _)) in &page.words {
-            let term = stems.get(surface.as_str()).map_or(surface.as_str(), String::as_str);
+            let term = stems
+                .get(surface.as_str())
+                .map_or(surface.as_str(), String::as_str);
             let entry = terms.entry(term).or_default();
             entry.0 += tf;
             entry.1 |= in_title;
@@ -176,7 +183,12 @@ fn count(page: &Page) -> Counted {
     let mut add = |text: &str, weight: f32, in_title: bool| {
         let mut added = 0.0;
         tokenize::for_each_surface(&tokenize::normalize(text), |surface, cjk| {
-            let entry = words.entry(surface.to_string()).or_insert((0.0, false, cjk));
+            let entry = match words.get_mut(surface) {
+                Some(entry) => entry,
+                None => words
+                    .entry(surface.to_string())
+                    .or_insert((0.0, false, cjk)),
+            };
             entry.0 += weight;
             entry.1 |= in_title;
             added += 1.0;
@@ -291,8 +303,16 @@ mod tests {
         let index = build(
             &nl,
             &[
-                page("nl-NL/a.html", "Iets anders", "Apparaat apparaat apparaten apparaat apparaat, en nog wat tekst."),
-                page("nl-NL/b.html", "Apparaat registreren", "# Apparaat registreren\n\nStappen om het te doen, met veel meer woorden erbij."),
+                page(
+                    "nl-NL/a.html",
+                    "Iets anders",
+                    "Apparaat apparaat apparaten apparaat apparaat, en nog wat tekst.",
+                ),
+                page(
+                    "nl-NL/b.html",
+                    "Apparaat registreren",
+                    "Stappen om het te doen, met veel meer woorden erbij.",
+                ),
                 page("nl-NL/c.html", "Niets", "Een pagina over iets heel anders."),
             ],
         );
@@ -302,13 +322,24 @@ mod tests {
         assert!(in_title > body_only, "{in_title} <= {body_only}");
         assert_eq!(score(&index, &stem, "nl-NL/c.html"), None);
         let best = index.postings.iter().flatten().map(|p| p.1).max();
-        assert_eq!(best, Some(63), "the best score of the index is the top of the scale");
+        assert_eq!(
+            best,
+            Some(63),
+            "the best score of the index is the top of the scale"
+        );
     }
 
     #[test]
     fn inflected_words_are_variants_of_their_stem() {
         let nl = Tokenizer::for_locale("nl-NL");
-        let index = build(&nl, &[page("nl-NL/a.html", "Apparaten", "Apparaten en registraties.")]);
+        let index = build(
+            &nl,
+            &[page(
+                "nl-NL/a.html",
+                "Apparaten",
+                "Apparaten en registraties.",
+            )],
+        );
         let stem = nl.stem("apparaten");
         let variant = index.variants.iter().find(|v| v.0 == "apparaten").unwrap();
         assert_eq!(index.terms[variant.1 as usize], stem);
@@ -319,7 +350,10 @@ mod tests {
     #[test]
     fn the_vocabulary_is_in_javascript_order() {
         // U+FF71 (half-width katakana) sorts after U+20000 in UTF-16, before it in UTF-8.
-        let index = build(&Tokenizer::for_locale("ja-JP"), &[page("a", "t", "\u{20000} ｱ")]);
+        let index = build(
+            &Tokenizer::for_locale("ja-JP"),
+            &[page("a", "t", "\u{20000} ｱ")],
+        );
         let terms: Vec<&str> = index.terms.iter().map(String::as_str).collect();
         assert_eq!(terms, ["t", "\u{20000}", "ｱ"]);
     }
@@ -340,6 +374,9 @@ mod tests {
         assert!(script.starts_with(
             "(window.diglotSearchIndex=window.diglotSearchIndex||{})[\"ja-JP\"]={\"d\":[[\"ja-JP/a.html\",\"登録\",\"デバイス \\\"x\\\"\"]]"
         ));
-        assert!(script.contains("\"t\":[\"x\",\"イス\",\"ス\",\"デバ\",\"バイ\",\"登録\",\"録\"]"), "{script}");
+        assert!(
+            script.contains("\"t\":[\"x\",\"イス\",\"ス\",\"デバ\",\"バイ\",\"登録\",\"録\"]"),
+            "{script}"
+        );
     }
 }

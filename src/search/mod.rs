@@ -84,7 +84,12 @@ pub fn write(book: &Book, staging: &Staging) -> Result<Vec<Written>, Diagnostic>
         .map(|(locale, script, pages, terms)| {
             let path = format!("search/{locale}.js");
             staging.write(&path, script.as_bytes()).map_err(|e| {
-                Diagnostic::error("write", Path::new(&path), (0, 0), format!("cannot write: {e}"))
+                Diagnostic::error(
+                    "write",
+                    Path::new(&path),
+                    (0, 0),
+                    format!("cannot write: {e}"),
+                )
             })?;
             Ok(Written {
                 locale,

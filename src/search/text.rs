@@ -71,7 +71,10 @@ fn without_markers(text: &str) -> String {
     while let Some(at) = rest.find("[!") {
         out.push_str(&rest[..at]);
         let after = &rest[at + 2..];
-        let word = after.len() - after.trim_start_matches(|c: char| c.is_ascii_alphabetic()).len();
+        let word = after.len()
+            - after
+                .trim_start_matches(|c: char| c.is_ascii_alphabetic())
+                .len();
         if word == 0 {
             out.push_str("[!");
             rest = after;

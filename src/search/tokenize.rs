@@ -67,7 +67,11 @@ pub fn words(text: &str) -> impl Iterator<Item = Word<'_>> {
             .unwrap_or(rest.len());
         let (word, tail) = rest.split_at(end);
         rest = tail;
-        Some(if cjk { Word::Cjk(word) } else { Word::Word(word) })
+        Some(if cjk {
+            Word::Cjk(word)
+        } else {
+            Word::Word(word)
+        })
     })
 }
 
@@ -196,7 +200,10 @@ mod tests {
             terms("ja-JP", "デバイスの登録"),
             ["デバ", "バイ", "イス", "スの", "の登", "登録", "録"]
         );
-        assert_eq!(terms("ja-JP", "Azure ADに参加"), ["azure", "ad", "に参", "参加", "加"]);
+        assert_eq!(
+            terms("ja-JP", "Azure ADに参加"),
+            ["azure", "ad", "に参", "参加", "加"]
+        );
         assert_eq!(terms("ja-JP", "字"), ["字"]);
     }
 
