@@ -232,17 +232,14 @@
         li.id = "search-result-" + i;
         li.setAttribute("role", "option");
         li.setAttribute("aria-selected", "false");
-        const a = document.createElement("a");
-        a.href = root + r.url;
-        a.tabIndex = -1;
+        li.dataset.href = root + r.url;
         const title = document.createElement("span");
         title.className = "search-title";
         title.textContent = r.title;
         const excerpt = document.createElement("span");
         excerpt.className = "search-excerpt";
         excerpt.textContent = r.excerpt;
-        a.append(title, excerpt);
-        li.append(a);
+        li.append(title, excerpt);
         list.append(li);
       });
       status.textContent = results.length ? "" : text.none;
@@ -259,6 +256,18 @@
       options[active].scrollIntoView({ block: "nearest" });
     }
 
+    // Options hold no links (a listbox option must not nest interactive content): a click or
+    // Enter opens the page.
+    function open(option) {
+      global.location.href = option.dataset.href;
+    }
+
+    // Keep the focus in the box, so the list stays open until the click lands.
+    list.addEventListener("mousedown", (e) => e.preventDefault());
+    list.addEventListener("click", (e) => {
+      const option = e.target.closest("[role=option]");
+      if (option) open(option);
+    });
     input.addEventListener("focus", load);
     input.addEventListener("input", show);
     input.addEventListener("keydown", (e) => {
@@ -267,8 +276,8 @@
         select(active + 1);
       } else if (e.key === "ArrowUp") select(active - 1);
       else if (e.key === "Enter") {
-        const option = list.querySelectorAll("[role=option] a")[Math.max(active, 0)];
-        if (option && !list.hidden) global.location.href = option.href;
+        const option = list.querySelectorAll("[role=option]")[Math.max(active, 0)];
+        if (option && !list.hidden) open(option);
         else return;
       } else if (e.key === "Escape") {
         if (!list.hidden) close();
@@ -304,10 +313,10 @@
       ":where(.site-search .search-results){position:absolute;inset-inline-end:0;z-index:10;" +
       "inline-size:min(32em,90vw);max-block-size:70vh;overflow:auto;margin:.2em 0;padding:0;" +
       "list-style:none;background:Canvas;color:CanvasText;border:1px solid GrayText;border-radius:4px}" +
-      ":where(.site-search [role=option] a){display:block;padding:.4em .6em;color:inherit;text-decoration:none}" +
-      ":where(.site-search [aria-selected=true] a,.site-search [role=option] a:hover){background:Highlight;color:HighlightText}" +
+      ":where(.site-search [role=option]){padding:.4em .6em;cursor:pointer}" +
+      ":where(.site-search [aria-selected=true],.site-search [role=option]:hover){background:Highlight;color:HighlightText}" +
       ":where(.site-search .search-title){display:block;font-weight:600}" +
-      ":where(.site-search .search-excerpt){display:block;font-size:.85em;opacity:.8}" +
+      ":where(.site-search .search-excerpt){display:block;font-size:.85em}" +
       ":where(.site-search .search-status:empty){display:none}" +
       ":where(.site-search .search-status){position:absolute;margin:.2em 0;font-size:.85em}";
     document.head.appendChild(css);
