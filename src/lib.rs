@@ -11,6 +11,7 @@
 //!
 //! 7. [`align`]: every translation against its English, every locale against the others.
 //! 8. [`check`]: links, external URLs and step consistency, over the same parsed book.
+//! 9. [`search`]: an offline search index per locale, written with the site.
 //!
 //! [`pipeline::build`] runs them in order; [`import`] files raw MS-docs markdown into `content/`.
 //!
@@ -35,6 +36,7 @@ pub mod parse;
 pub mod pipeline;
 pub mod progress;
 pub mod render;
+pub mod search;
 pub mod sitemap;
 pub mod source;
 pub mod theme;

@@ -12,6 +12,7 @@ use crate::diagnostic::{self, Diagnostic};
 use crate::output::Staging;
 use crate::progress::Progress;
 use crate::render;
+use crate::search;
 use crate::theme::Theme;
 
 /// What a build did.
@@ -21,6 +22,8 @@ pub struct Built {
     pub pages: usize,
     pub media: usize,
     pub elapsed: Duration,
+    /// The search index written for each locale.
+    pub search: Vec<search::Written>,
     /// Every finding of the build: the book's and the renderer's.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -38,6 +41,10 @@ pub fn build(config: Config, progress: &dyn Progress) -> Result<Built, Diagnosti
     let (summary, mut render_diagnostics) = render::render(&book, &theme, &staging, progress);
     let reports = write_reports(&book, &theme, &staging);
     render_diagnostics.extend(reports.as_ref().err().cloned());
+    let search = search::write(&book, &staging).unwrap_or_else(|e| {
+        render_diagnostics.push(e);
+        Vec::new()
+    });
     staging.commit().map_err(|e| output_error(&build_dir, e))?;
     let mut diagnostics = book.diagnostics.clone();
     diagnostics.extend(render_diagnostics);
@@ -47,6 +54,7 @@ pub fn build(config: Config, progress: &dyn Progress) -> Result<Built, Diagnosti
         pages: summary.pages + reports.unwrap_or(0),
         media: summary.media,
         elapsed: started.elapsed(),
+        search,
         diagnostics,
     })
 }

@@ -51,6 +51,10 @@ const DEFAULT_ASSETS: &[(&str, &[u8])] = &[
         "print.css",
         include_bytes!("../themes/default/static/print.css"),
     ),
+    (
+        "search.js",
+        include_bytes!("../themes/default/static/search.js"),
+    ),
 ];
 
 /// Compiled templates and the assets to copy into `static/`.

@@ -10,6 +10,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
+import { searchStep } from "./search.mjs";
 
 const require = createRequire(import.meta.url);
 const base = process.env.BASE_URL;
@@ -149,6 +150,17 @@ const STEPS = [
     },
   },
 ];
+
+STEPS.push(searchStep(base + "embedded/"), {
+  name: "search: the results list, open, in a screenshot and under axe",
+  async run(page) {
+    await page.goto(base + "embedded/nl-NL/index.html");
+    await page.locator(".site-search input").fill("apparaat");
+    await page.locator("#search-results [role=option]").first().waitFor({ state: "visible" });
+    await axe(page, "search results");
+    await screenshot(page, "search-results-nl");
+  },
+});
 
 const profile = mkdtempSync(join(tmpdir(), "diglot-chromium-"));
 const context = await chromium.launchPersistentContext(profile, {

@@ -1,0 +1,132 @@
+//! Offline search, one index per locale, built with the site.
+//!
+//! Every translated page is indexed in its locale, from the translation view only (the hidden
+//! English half of an sxs file never is); the English source pages get their own index under
+//! the source locale. Each index is a script, `search/<locale>.js` ([`index`] describes it),
+//! which `static/search.js` loads into the page when the reader first uses the search box: no
+//! fetch, so it works from `file://`. Text becomes terms through [`tokenize`], which the
+//! browser script mirrors for queries.
+
+pub mod index;
+pub mod text;
+pub mod tokenize;
+
+use std::path::Path;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::book::Book;
+use crate::diagnostic::Diagnostic;
+use crate::output::Staging;
+use crate::render::page_path;
+use index::Page;
+use tokenize::Tokenizer;
+
+/// One index file written.
+#[derive(Debug, Clone, Serialize)]
+pub struct Written {
+    pub locale: String,
+    /// Path relative to the site root.
+    pub path: String,
+    pub pages: usize,
+    pub terms: usize,
+    pub bytes: usize,
+}
+
+/// The pages of each locale as the site shows them: every locale's translations, then the
+/// English source of every article that has one under the source locale.
+pub fn pages(book: &Book) -> Vec<(String, Vec<Page<'_>>)> {
+    let mut locales: Vec<(String, Vec<Page>)> = book
+        .locales
+        .iter()
+        .map(|locale| {
+            let pages = book
+                .documents
+                .iter()
+                .filter(|d| d.locale == locale.tag)
+                .map(|d| Page {
+                    url: page_path(&d.locale, &d.path),
+                    title: &d.title,
+                    markdown: &d.translation,
+                })
+                .collect();
+            (locale.tag.clone(), pages)
+        })
+        .collect();
+    let english = &book.config.source_locale;
+    let sources = book
+        .articles()
+        .into_values()
+        .filter_map(|documents| Book::english_source(&documents))
+        .map(|d| Page {
+            url: page_path(english, &d.path),
+            title: &d.english_title,
+            markdown: &d.english,
+        })
+        .collect();
+    locales.push((english.clone(), sources));
+    locales
+}
+
+/// Builds every locale's index and writes it into `search/` of the site.
+pub fn write(book: &Book, staging: &Staging) -> Result<Vec<Written>, Diagnostic> {
+    let scripts: Vec<(String, String, usize, usize)> = pages(book)
+        .into_par_iter()
+        .map(|(locale, pages)| {
+            let index = index::build(&Tokenizer::for_locale(&locale), &pages);
+            let script = index.to_script(&locale);
+            (locale, script, index.docs.len(), index.terms.len())
+        })
+        .collect();
+    scripts
+        .into_iter()
+        .map(|(locale, script, pages, terms)| {
+            let path = format!("search/{locale}.js");
+            staging.write(&path, script.as_bytes()).map_err(|e| {
+                Diagnostic::error(
+                    "write",
+                    Path::new(&path),
+                    (0, 0),
+                    format!("cannot write: {e}"),
+                )
+            })?;
+            Ok(Written {
+                locale,
+                path,
+                pages,
+                terms,
+                bytes: script.len(),
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_hidden_english_half_is_not_indexed() {
+        let text = "---\ntitle: Apparaat\n---\n# <span data-ttu-id=\"a-1\">Apparaat in behandeling</span><span class=\"sxs-lookup\"><span data-stu-id=\"a-1\">Device pending</span></span>\n\n<span data-ttu-id=\"a-2\">Registreer het apparaat.</span><span class=\"sxs-lookup\"><span data-stu-id=\"a-2\">Register the device.</span></span>\n";
+        let (document, _) =
+            crate::parse::parse_document("nl-NL", "a.md", Path::new("nl-NL/a.md"), text);
+        let nl = Tokenizer::for_locale("nl-NL");
+        let translated = index::build(
+            &nl,
+            &[Page {
+                url: "nl-NL/a.html".into(),
+                title: &document.title,
+                markdown: &document.translation,
+            }],
+        );
+        assert!(translated.terms.contains(&nl.stem("registreer")));
+        for english in ["device", "register", "pending"] {
+            assert!(
+                !translated.terms.iter().any(|t| t.starts_with(english)),
+                "{english} leaked into the Dutch index"
+            );
+        }
+        assert!(!translated.docs[0].excerpt.contains("Register"));
+    }
+}
