@@ -297,7 +297,7 @@ impl Config {
                     LineIndex::new(text).position(text, offset),
                     format!(
                         "`[check.severity]`: `{code}` is not a finding code; known codes: {}",
-                        crate::check::codes::ALL.join(", ")
+                        crate::check::codes::all().collect::<Vec<_>>().join(", ")
                     ),
                 ));
             }
