@@ -12,7 +12,8 @@
 //! 7. [`align`]: every translation against its English, every locale against the others.
 //! 8. [`check`]: links, external URLs and step consistency, over the same parsed book.
 //!
-//! [`pipeline::build`] runs them in order; [`import`] files raw MS-docs markdown into `content/`.
+//! [`pipeline::build`] runs them in order; [`serve`] serves the site and rebuilds it on every edit;
+//! [`import`] files raw MS-docs markdown into `content/`.
 //!
 //! Problems are [`diagnostic::Diagnostic`]s, never panics: one bad file never stops the rest.
 
@@ -34,5 +35,6 @@ pub mod parse;
 pub mod pipeline;
 pub mod progress;
 pub mod render;
+pub mod serve;
 pub mod source;
 pub mod theme;

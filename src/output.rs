@@ -232,9 +232,15 @@ mod tests {
         assert_eq!(live.changed(), 3, "edited, added and gone; not same");
         drop(live);
 
-        assert_eq!(std::fs::metadata(&same).unwrap().modified().unwrap(), before);
+        assert_eq!(
+            std::fs::metadata(&same).unwrap().modified().unwrap(),
+            before
+        );
         assert_eq!(std::fs::read(target.join("a/edited.html")).unwrap(), b"new");
-        assert_eq!(std::fs::read(target.join("c/added.html")).unwrap(), b"added");
+        assert_eq!(
+            std::fs::read(target.join("c/added.html")).unwrap(),
+            b"added"
+        );
         assert!(!target.join("b").exists(), "the emptied folder goes too");
         let stray: Vec<_> = walkdir::WalkDir::new(&target)
             .into_iter()
