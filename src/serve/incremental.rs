@@ -399,3 +399,232 @@ fn is_build_output(build_dir: &Path, path: &Path) -> bool {
             .file_name()
             .is_some_and(|n| n.to_string_lossy().starts_with(&format!(".{name}.")))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::progress::Silent;
+    use std::collections::BTreeMap;
+    use std::time::SystemTime;
+
+    /// A one-segment sxs article: its title and a body sentence, both with their English.
+    fn article(title: &str, body: &str) -> String {
+        let pair = |id: &str, text: &str, english: &str| {
+            format!(
+                "<span data-ttu-id=\"t1-{id}\">{text}</span><span class=\"sxs-lookup\"><span data-stu-id=\"t1-{id}\">{english}</span></span>"
+            )
+        };
+        format!(
+            "---\ntitle: {title}\nms.lasthandoff: 01/01/2021\n---\n# {}\n\n{}\n",
+            pair("101", title, "Title"),
+            pair("102", body, "English body")
+        )
+    }
+
+    /// A project with `nl-NL/{a,b}.md`, `da-DK/a.md` and a picture, built; its live state.
+    fn built() -> (tempfile::TempDir, Live) {
+        let dir = tempfile::tempdir().unwrap();
+        let content = dir.path().join("content");
+        for (path, text) in [
+            ("nl-NL/a.md", article("Een", "Tekst een")),
+            ("nl-NL/b.md", article("Twee", "Tekst twee")),
+            ("nl-NL/includes/i.md", "fragment".to_string()),
+            ("nl-NL/media/p.png", "png".to_string()),
+            ("da-DK/a.md", article("En", "Tekst en")),
+        ] {
+            let file = content.join(path);
+            std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+            std::fs::write(file, text).unwrap();
+        }
+        std::fs::write(dir.path().join("book.toml"), "").unwrap();
+        let config = Config::load(dir.path()).unwrap();
+        let built = crate::pipeline::build(config, &Silent).unwrap();
+        let theme = Theme::load(None).unwrap();
+        (dir, Live::new(built.book, theme))
+    }
+
+    fn batch(paths: &[PathBuf]) -> Batch {
+        Batch {
+            changes: paths
+                .iter()
+                .map(|path| Change {
+                    path: path.clone(),
+                    folder: false,
+                })
+                .collect(),
+            rescan: false,
+        }
+    }
+
+    /// Every file of the site with its modification time.
+    fn stamps(site: &Path) -> BTreeMap<String, SystemTime> {
+        walkdir::WalkDir::new(site)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let path = e.path().strip_prefix(site).unwrap();
+                let time = e.metadata().unwrap().modified().unwrap();
+                (path.to_string_lossy().replace('\\', "/"), time)
+            })
+            .collect()
+    }
+
+    fn changed_since(site: &Path, before: &BTreeMap<String, SystemTime>) -> Vec<String> {
+        let after = stamps(site);
+        let mut changed: Vec<String> = after
+            .iter()
+            .filter(|(path, time)| before.get(*path) != Some(time))
+            .map(|(path, _)| path.clone())
+            .collect();
+        changed.extend(before.keys().filter(|p| !after.contains_key(*p)).cloned());
+        changed.sort();
+        changed
+    }
+
+    fn rebuild(live: &mut Live, paths: &[PathBuf]) -> Rebuilt {
+        match live.update(live.plan(&batch(paths))) {
+            Update::Rebuilt(rebuilt) => rebuilt,
+            other => panic!("expected an incremental rebuild, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn changes_are_sorted_by_what_they_need() {
+        let (dir, live) = built();
+        let content = dir.path().join("content");
+        let nl = content.join("nl-NL");
+        let plan = |paths: &[PathBuf]| live.plan(&batch(paths));
+        let full = Plan {
+            full: true,
+            ..Plan::default()
+        };
+
+        let edited = plan(&[nl.join("a.md")]);
+        assert_eq!(edited.articles, BTreeSet::from([(1, "a.md".to_string())]));
+        assert!(!edited.full && !edited.rediscover);
+        assert_eq!(plan(&[dir.path().join("book.toml")]), full);
+        assert_eq!(plan(&[nl.join("TOC.yml")]), full);
+        assert_eq!(plan(&[nl.join("docfx.json")]), full);
+        std::fs::create_dir(content.join("fr-FR")).unwrap();
+        assert_eq!(plan(&[content.join("fr-FR")]), full, "a new locale");
+        for ignored in [
+            dir.path().join("book/nl-NL/a.html"),
+            dir.path().join(".book.staging-7/nl-NL/a.html"),
+            nl.join("includes/i.md"),
+            nl.join(".a.md.swp"),
+            nl.join("a.md~"),
+            content.join("notes.txt"),
+        ] {
+            assert_eq!(plan(&[ignored.clone()]), Plan::default(), "{ignored:?}");
+        }
+        std::fs::write(nl.join("c.md"), article("Drie", "Tekst drie")).unwrap();
+        assert!(plan(&[nl.join("c.md")]).rediscover, "a new article");
+        assert!(plan(&[nl.join("gone.png")]).rediscover, "a deleted picture");
+        let picture = plan(&[nl.join("media/p.png")]);
+        assert_eq!(picture.media, BTreeSet::from([nl.join("media/p.png")]));
+        let lost = live.plan(&Batch {
+            changes: Vec::new(),
+            rescan: true,
+        });
+        assert_eq!(lost, full, "lost events");
+    }
+
+    #[test]
+    fn an_edit_rewrites_only_the_files_of_its_pages_that_changed() {
+        let (dir, mut live) = built();
+        let site = dir.path().join("book");
+        let before = stamps(&site);
+        std::thread::sleep(Duration::from_millis(20));
+        let file = dir.path().join("content/nl-NL/a.md");
+        std::fs::write(&file, article("Een", "Nieuwe tekst")).unwrap();
+
+        let rebuilt = rebuild(&mut live, std::slice::from_ref(&file));
+        assert_eq!(rebuilt.articles, ["a.md"]);
+        assert_eq!(rebuilt.pages, 3, "nl-NL, da-DK and English; no index");
+        assert_eq!(rebuilt.changed, 1);
+        assert_eq!(changed_since(&site, &before), ["nl-NL/a.html"]);
+        let page = std::fs::read_to_string(site.join("nl-NL/a.html")).unwrap();
+        assert!(page.contains("Nieuwe tekst"), "{page}");
+
+        std::fs::write(&file, article("Een nieuwe titel", "Nieuwe tekst")).unwrap();
+        let before = stamps(&site);
+        std::thread::sleep(Duration::from_millis(20));
+        rebuild(&mut live, &[file]);
+        let index = std::fs::read_to_string(site.join("nl-NL/index.html")).unwrap();
+        assert!(index.contains("Een nieuwe titel"), "{index}");
+        assert_eq!(
+            changed_since(&site, &before),
+            ["nl-NL/a.html", "nl-NL/index.html"]
+        );
+    }
+
+    #[test]
+    fn a_broken_edit_keeps_the_previous_page() {
+        let (dir, mut live) = built();
+        let site = dir.path().join("book");
+        let before = stamps(&site);
+        let file = dir.path().join("content/nl-NL/a.md");
+        std::fs::write(&file, "---\ntitle: Kapot\n# never closed\n").unwrap();
+
+        let rebuilt = rebuild(&mut live, std::slice::from_ref(&file));
+        assert!(
+            rebuilt
+                .diagnostics
+                .iter()
+                .any(|d| d.code == "front-matter" && d.line == 1),
+            "{:?}",
+            rebuilt.diagnostics
+        );
+        assert!(rebuilt.diagnostics.iter().any(|d| d.code == "serve-kept"));
+        assert_eq!(rebuilt.changed, 0);
+        assert!(changed_since(&site, &before).is_empty());
+        let index = live.document(1, "a.md").unwrap();
+        assert_eq!(live.book.documents[index].title, "Een");
+
+        std::fs::write(&file, article("Een", "Hersteld")).unwrap();
+        rebuild(&mut live, &[file]);
+        let page = std::fs::read_to_string(site.join("nl-NL/a.html")).unwrap();
+        assert!(page.contains("Hersteld"), "a fixed file is rendered again");
+    }
+
+    #[test]
+    fn articles_and_media_that_come_and_go_add_and_remove_their_files() {
+        let (dir, mut live) = built();
+        let site = dir.path().join("book");
+        let nl = dir.path().join("content/nl-NL");
+
+        std::fs::write(nl.join("c.md"), article("Drie", "Tekst drie")).unwrap();
+        std::fs::write(nl.join("media/q.png"), "new picture").unwrap();
+        let rebuilt = rebuild(&mut live, &[nl.join("c.md"), nl.join("media/q.png")]);
+        assert_eq!(rebuilt.articles, ["c.md"]);
+        assert!(site.join("nl-NL/c.html").is_file());
+        assert!(site.join("en-US/c.html").is_file());
+        let index = std::fs::read_to_string(site.join("nl-NL/index.html")).unwrap();
+        assert!(index.contains("c.html"), "{index}");
+        for copy in ["nl-NL/media/q.png", "en-US/media/q.png"] {
+            assert_eq!(std::fs::read(site.join(copy)).unwrap(), b"new picture");
+        }
+
+        std::fs::remove_file(nl.join("a.md")).unwrap();
+        std::fs::remove_file(nl.join("media/q.png")).unwrap();
+        rebuild(&mut live, &[nl.join("a.md"), nl.join("media/q.png")]);
+        assert!(!site.join("nl-NL/a.html").exists());
+        assert!(
+            site.join("en-US/a.html").is_file(),
+            "da-DK still carries it"
+        );
+        assert!(!site.join("nl-NL/media/q.png").exists());
+        assert!(!site.join("en-US/media/q.png").exists());
+        assert!(site.join("en-US/media/p.png").is_file());
+        let index = std::fs::read_to_string(site.join("nl-NL/index.html")).unwrap();
+        assert!(!index.contains("a.html"), "{index}");
+
+        let da = dir.path().join("content/da-DK/a.md");
+        std::fs::remove_file(&da).unwrap();
+        rebuild(&mut live, &[da]);
+        assert!(!site.join("en-US/a.html").exists(), "no locale carries it");
+        assert!(site.join("en-US/b.html").is_file());
+    }
+}
