@@ -206,6 +206,8 @@ fn with_reload_script(mut html: Vec<u8>) -> Vec<u8> {
     html
 }
 
+/// Writes a whole response; `status` is the code and reason, followed by any further header
+/// lines (`Location: ...`).
 fn respond(
     stream: &mut TcpStream,
     status: &str,
