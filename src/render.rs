@@ -3,7 +3,7 @@
 //!
 //! Every link in the site is relative, so it works from `file://` as well as from a server.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -143,7 +143,18 @@ pub fn render_articles(
     articles: &BTreeSet<&str>,
     indexes: bool,
 ) -> (Vec<String>, Vec<Diagnostic>) {
-    let site = Site::new(book);
+    // The indexes list every article; the pages of a few articles need only those.
+    let site = if indexes {
+        Site::new(book)
+    } else {
+        let documents = articles.iter().filter_map(|path| {
+            let start = book.documents.partition_point(|d| d.path.as_str() < *path);
+            let end = book.documents.partition_point(|d| d.path.as_str() <= *path);
+            let found: Vec<&Document> = book.documents[start..end].iter().collect();
+            (!found.is_empty()).then_some((*path, found))
+        });
+        Site::of(book, documents.collect())
+    };
     let mut jobs: Vec<Job> = articles
         .iter()
         .filter_map(|path| site.articles.get(path))
@@ -196,7 +207,7 @@ fn write_error(target: &str, e: std::io::Error) -> Diagnostic {
 /// What every page needs to know about the rest of the site.
 struct Site<'a> {
     book: &'a Book,
-    articles: std::collections::BTreeMap<&'a str, Article<'a>>,
+    articles: BTreeMap<&'a str, Article<'a>>,
     /// Translated locales plus the source locale, sorted.
     tags: Vec<&'a str>,
 }
@@ -220,11 +231,15 @@ impl<'a> Article<'a> {
 
 impl<'a> Site<'a> {
     fn new(book: &'a Book) -> Self {
+        Site::of(book, book.articles())
+    }
+
+    /// A site that knows only `articles`: enough for their own pages, not for the indexes.
+    fn of(book: &'a Book, articles: BTreeMap<&'a str, Vec<&'a Document>>) -> Self {
         let mut tags: Vec<&str> = book.locales.iter().map(|l| l.tag.as_str()).collect();
         tags.push(&book.config.source_locale);
         tags.sort();
-        let articles = book
-            .articles()
+        let articles = articles
             .into_iter()
             .map(|(path, documents)| {
                 let english = Book::english_source(&documents);
