@@ -517,7 +517,11 @@ mod tests {
             nl.join("a.md~"),
             content.join("notes.txt"),
         ] {
-            assert_eq!(plan(&[ignored.clone()]), Plan::default(), "{ignored:?}");
+            assert_eq!(
+                plan(std::slice::from_ref(&ignored)),
+                Plan::default(),
+                "{ignored:?}"
+            );
         }
         std::fs::write(nl.join("c.md"), article("Drie", "Tekst drie")).unwrap();
         assert!(plan(&[nl.join("c.md")]).rediscover, "a new article");
