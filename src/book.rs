@@ -21,6 +21,20 @@ pub struct Media {
     pub file: PathBuf,
 }
 
+impl Media {
+    /// The media files found by [`load::discover`], with their locale's tag.
+    pub fn all(locales: &[Locale], found: Vec<Entry>) -> Vec<Media> {
+        found
+            .into_iter()
+            .map(|e| Media {
+                locale: locales[e.locale].tag.clone(),
+                path: e.path,
+                file: e.file,
+            })
+            .collect()
+    }
+}
+
 /// The parsed content of a project.
 #[derive(Debug)]
 pub struct Book {
@@ -57,15 +71,7 @@ impl Book {
         }
         documents.sort_by(|a, b| (&a.path, &a.locale).cmp(&(&b.path, &b.locale)));
         diagnostic::sort(&mut diagnostics);
-        let media = inventory
-            .media
-            .into_iter()
-            .map(|e| Media {
-                locale: inventory.locales[e.locale].tag.clone(),
-                path: e.path,
-                file: e.file,
-            })
-            .collect();
+        let media = Media::all(&inventory.locales, inventory.media);
         Ok(Book {
             config,
             locales: inventory.locales,
@@ -97,6 +103,12 @@ impl Book {
                     .cmp(&handoff_key(b))
                     .then_with(|| b.locale.cmp(&a.locale))
             })
+    }
+
+    /// Reads and parses one article found by [`load::discover`] again, as [`Book::load`] does:
+    /// the incremental rebuild of `diglot serve`. `None` when the file cannot be rendered.
+    pub fn read_article(&self, entry: &Entry) -> (Option<Document>, Vec<Diagnostic>) {
+        read_document(&self.config, &self.locales, entry)
     }
 
     /// The locale with this tag.

@@ -13,7 +13,8 @@
 //! 8. [`check`]: links, external URLs and step consistency, over the same parsed book.
 //! 9. [`search`]: an offline search index per locale, written with the site.
 //!
-//! [`pipeline::build`] runs them in order; [`import`] files raw MS-docs markdown into `content/`.
+//! [`pipeline::build`] runs them in order; [`serve`] serves the site and rebuilds it on every edit;
+//! [`import`] files raw MS-docs markdown into `content/`.
 //!
 //! Problems are [`diagnostic::Diagnostic`]s, never panics: one bad file never stops the rest.
 
@@ -37,6 +38,7 @@ pub mod pipeline;
 pub mod progress;
 pub mod render;
 pub mod search;
+pub mod serve;
 pub mod sitemap;
 pub mod source;
 pub mod theme;

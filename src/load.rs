@@ -19,7 +19,7 @@ use crate::locale::{self, Direction};
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 
 /// Extensions copied as media.
-const MEDIA_EXTENSIONS: &[&str] = &["png", "jpg", "jpeg", "gif", "svg", "webp", "pdf"];
+pub const MEDIA_EXTENSIONS: &[&str] = &["png", "jpg", "jpeg", "gif", "svg", "webp", "pdf"];
 
 /// A locale and the folder its files come from.
 #[derive(Debug, Clone)]

@@ -64,6 +64,15 @@ enum Command {
         #[arg(long = "locale", value_name = "TAG")]
         locales: Vec<String>,
     },
+    /// Build the site, serve it, and rebuild and reload the open pages on every change.
+    Serve {
+        /// Listen on this port instead of `[serve] port` (0 picks a free one).
+        #[arg(long, short)]
+        port: Option<u16>,
+        /// Listen on this address instead of `[serve] address`.
+        #[arg(long, short)]
+        address: Option<String>,
+    },
     /// File raw MS-docs markdown into `<content>/<ms.contentlocale>/<slug>.md`.
     Import {
         /// Files or whole locale folders.
@@ -133,6 +142,13 @@ fn main() -> ExitCode {
             format,
             locales,
         } => check(config, offline, format, locales, cli.quiet),
+        Command::Serve { port, address } => {
+            let options = diglot::serve::Options {
+                address: address.unwrap_or_else(|| config.serve.address.clone()),
+                port: port.unwrap_or(config.serve.port),
+            };
+            serve(config, &options, cli.quiet)
+        }
         Command::Import {
             sources,
             into,
@@ -182,6 +198,49 @@ fn build(mut config: Config, dest: Option<PathBuf>, quiet: bool) -> ExitCode {
         );
     }
     exit_code(&built.diagnostics)
+}
+
+fn serve(config: Config, options: &diglot::serve::Options, quiet: bool) -> ExitCode {
+    use diglot::serve::Report;
+    let bar = Bar::new(quiet);
+    let progress: &dyn Progress = match &bar {
+        Some(bar) => bar,
+        None => &Silent,
+    };
+    let served = diglot::serve::serve(config, options, progress, &mut |event| match event {
+        Report::Built(built) => {
+            report(&built.diagnostics);
+            if !quiet {
+                eprintln!(
+                    "built {} pages and {} media files in {:.2}s",
+                    built.pages,
+                    built.media,
+                    built.elapsed.as_secs_f64()
+                );
+            }
+        }
+        Report::Listening(url) => println!("serving {url}"),
+        Report::Rebuilt(rebuilt) => {
+            report(&rebuilt.diagnostics);
+            if !quiet {
+                eprintln!(
+                    "rebuilt {}: {} pages rendered, {} files changed in {:.1} ms",
+                    rebuilt.articles.join(", "),
+                    rebuilt.pages,
+                    rebuilt.changed,
+                    rebuilt.elapsed.as_secs_f64() * 1000.0
+                );
+            }
+        }
+        Report::Failed(diagnostic) => eprintln!("{diagnostic}"),
+    });
+    match served {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(diagnostic) => {
+            eprintln!("{diagnostic}");
+            ExitCode::from(EXIT_USAGE)
+        }
+    }
 }
 
 fn align(

@@ -1,11 +1,16 @@
 //! Atomic output: the site is written into a staging folder beside the build dir and swapped
 //! in only when complete, so a failed or interrupted build leaves the previous site whole.
 //!
+//! An incremental rebuild ([`Staging::in_place`]) instead writes straight into the build dir of
+//! an earlier build, each file through a temporary file and a rename, and only when its bytes
+//! changed.
+//!
 //! diglot only ever replaces a build dir that it made itself (it holds a marker file), so a
 //! mistyped `build-dir` cannot wipe out someone's folder.
 
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 /// The file that marks a folder as diglot's output.
 pub const MARKER: &str = ".diglot-build";
@@ -19,6 +24,10 @@ pub struct Staging {
     target: PathBuf,
     staging: PathBuf,
     committed: bool,
+    /// Writing into the live build dir: see [`Staging::in_place`].
+    in_place: bool,
+    /// Files written or removed in place because their bytes changed.
+    changed: AtomicUsize,
 }
 
 impl Staging {
@@ -47,7 +56,34 @@ impl Staging {
             target: target.to_path_buf(),
             staging,
             committed: false,
+            in_place: false,
+            changed: AtomicUsize::new(0),
         })
+    }
+
+    /// Writes into `target`, the build dir of an earlier build, for an incremental rebuild: a
+    /// file is replaced (written beside it, then renamed over it) only when its bytes change, so
+    /// a browser never sees half a page and unchanged files keep their modification time.
+    /// There is nothing to commit.
+    pub fn in_place(target: &Path) -> io::Result<Staging> {
+        if !target.is_dir() || !is_ours(target)? {
+            return Err(io::Error::other(format!(
+                "{} is not a site built by diglot (no {MARKER} file in it)",
+                target.display()
+            )));
+        }
+        Ok(Staging {
+            target: target.to_path_buf(),
+            staging: target.to_path_buf(),
+            committed: true,
+            in_place: true,
+            changed: AtomicUsize::new(0),
+        })
+    }
+
+    /// How many files an in-place rebuild replaced or removed.
+    pub fn changed(&self) -> usize {
+        self.changed.load(Ordering::Relaxed)
     }
 
     /// Where a file of the site goes while staged. `relative` must stay inside the site.
@@ -71,16 +107,63 @@ impl Staging {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;
         }
+        if self.in_place {
+            return self.replace(&path, contents);
+        }
         std::fs::write(path, contents)
     }
 
     /// Copies a file into the site.
     pub fn copy(&self, relative: &str, from: &Path) -> io::Result<()> {
+        if self.in_place {
+            return self.write(relative, &std::fs::read(from)?);
+        }
         let path = self.path(relative)?;
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;
         }
         std::fs::copy(from, path).map(drop)
+    }
+
+    /// Removes one file of the site, if it is there; empty folders left behind go too.
+    pub fn remove(&self, relative: &str) -> io::Result<()> {
+        let path = self.path(relative)?;
+        match std::fs::remove_file(&path) {
+            Ok(()) => {
+                self.changed.fetch_add(1, Ordering::Relaxed);
+            }
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+            Err(e) => return Err(e),
+        }
+        let mut folder = path.parent();
+        while let Some(dir) = folder.filter(|d| *d != self.staging) {
+            if std::fs::remove_dir(dir).is_err() {
+                break;
+            }
+            folder = dir.parent();
+        }
+        Ok(())
+    }
+
+    /// Writes `contents` to `path` through a temporary file beside it, unless it holds them
+    /// already.
+    fn replace(&self, path: &Path, contents: &[u8]) -> io::Result<()> {
+        static NEXT: AtomicU64 = AtomicU64::new(0);
+        if std::fs::read(path).is_ok_and(|old| old == contents) {
+            return Ok(());
+        }
+        let temporary = path.with_file_name(format!(
+            ".diglot-{}-{}.tmp",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        ));
+        std::fs::write(&temporary, contents)?;
+        if let Err(e) = std::fs::rename(&temporary, path) {
+            let _ = std::fs::remove_file(&temporary);
+            return Err(e);
+        }
+        self.changed.fetch_add(1, Ordering::Relaxed);
+        Ok(())
     }
 
     /// Swaps the staged site in for the old one, keeping the old one's [`LINK_CACHE`].
@@ -147,6 +230,56 @@ fn is_ours(dir: &Path) -> io::Result<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn in_place_replaces_only_changed_files_and_removes_pages() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("book");
+        let full = Staging::begin(&target).unwrap();
+        full.write("a/same.html", b"same").unwrap();
+        full.write("a/edited.html", b"old").unwrap();
+        full.write("b/gone.html", b"gone").unwrap();
+        full.commit().unwrap();
+        let same = target.join("a/same.html");
+        let before = std::fs::metadata(&same).unwrap().modified().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+
+        let live = Staging::in_place(&target).unwrap();
+        live.write("a/same.html", b"same").unwrap();
+        live.write("a/edited.html", b"new").unwrap();
+        live.write("c/added.html", b"added").unwrap();
+        live.remove("b/gone.html").unwrap();
+        live.remove("b/never-was.html").unwrap();
+        assert_eq!(live.changed(), 3, "edited, added and gone; not same");
+        drop(live);
+
+        assert_eq!(
+            std::fs::metadata(&same).unwrap().modified().unwrap(),
+            before
+        );
+        assert_eq!(std::fs::read(target.join("a/edited.html")).unwrap(), b"new");
+        assert_eq!(
+            std::fs::read(target.join("c/added.html")).unwrap(),
+            b"added"
+        );
+        assert!(!target.join("b").exists(), "the emptied folder goes too");
+        let stray: Vec<_> = walkdir::WalkDir::new(&target)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+            .collect();
+        assert!(stray.is_empty(), "no temporary file left: {stray:?}");
+        assert!(target.join(MARKER).is_file(), "dropping it removes nothing");
+    }
+
+    #[test]
+    fn in_place_refuses_a_folder_it_did_not_make() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("precious.txt"), "x").unwrap();
+        assert!(Staging::in_place(dir.path()).is_err());
+        let live = Staging::in_place(dir.path().join("missing").as_path());
+        assert!(live.is_err());
+    }
 
     #[test]
     fn commit_replaces_the_old_site_whole() {

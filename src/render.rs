@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use crate::align::{self, Status};
 use crate::bilingual;
-use crate::book::Book;
+use crate::book::{Book, Media};
 use crate::diagnostic::Diagnostic;
 use crate::locale::Direction;
 use crate::markdown::{self, Heading};
@@ -156,16 +156,7 @@ pub fn render(
     let (site, mut diagnostics) = Site::new(book);
     let mut jobs: Vec<Job> = Vec::new();
     for article in site.articles.values() {
-        for document in &article.documents {
-            if document.path != "index.md" {
-                jobs.push(Job::Article(document));
-            }
-        }
-        if let Some(english) = article.english
-            && english.path != "index.md"
-        {
-            jobs.push(Job::English(english));
-        }
+        jobs.extend(article.jobs());
     }
     for locale in &site.tags {
         jobs.push(Job::LocaleIndex(locale));
@@ -173,18 +164,8 @@ pub fn render(
     jobs.push(Job::Root);
     jobs.push(Job::NotFound);
 
-    progress.begin("render", jobs.len() as u64);
-    let results: Vec<Result<(), Diagnostic>> = jobs
-        .par_iter()
-        .map(|job| {
-            let result = site.render_job(job, theme, staging);
-            progress.advance();
-            result
-        })
-        .collect();
-    progress.end();
     let failed = diagnostics.len();
-    diagnostics.extend(results.into_iter().filter_map(Result::err));
+    diagnostics.extend(site.render_jobs(&jobs, theme, staging, progress));
     let pages = jobs.len() - (diagnostics.len() - failed);
 
     let map = sitemap::xml(&site.sitemap_entries());
@@ -192,21 +173,8 @@ pub fn render(
         diagnostics.push(write_error("sitemap.xml", e));
     }
 
-    let mut media = 0;
-    let mut english_media = BTreeSet::new();
-    let english_tag = &book.config.source_locale;
-    for item in &book.media {
-        let mut targets = vec![format!("{}/{}", item.locale, item.path)];
-        if english_media.insert(item.path.as_str()) {
-            targets.push(format!("{english_tag}/{}", item.path));
-        }
-        for target in targets {
-            match staging.copy(&target, &item.file) {
-                Ok(()) => media += 1,
-                Err(e) => diagnostics.push(write_error(&target, e)),
-            }
-        }
-    }
+    let (media, media_diagnostics) = copy_media(book, staging, |_| true);
+    diagnostics.extend(media_diagnostics);
     for (name, bytes) in theme.assets() {
         let target = format!("static/{name}");
         if let Err(e) = staging.write(&target, bytes) {
@@ -214,6 +182,58 @@ pub fn render(
         }
     }
     (Summary { pages, media }, diagnostics)
+}
+
+/// Renders again only the pages of `articles` (the page of each locale and the English page)
+/// and, when `indexes`, the locale indexes and the root: the incremental rebuild of
+/// `diglot serve`. Returns the paths of the pages rendered and the problems met.
+pub fn render_articles(
+    book: &Book,
+    theme: &Theme,
+    staging: &Staging,
+    articles: &BTreeSet<&str>,
+    indexes: bool,
+) -> (Vec<String>, Vec<Diagnostic>) {
+    // Pages link to their neighbours (previous, next, navigation): the whole site is needed.
+    let (site, mut diagnostics) = Site::new(book);
+    let mut jobs: Vec<Job> = articles
+        .iter()
+        .filter_map(|path| site.articles.get(path))
+        .flat_map(Article::jobs)
+        .collect();
+    if indexes {
+        jobs.extend(site.tags.iter().map(|tag| Job::LocaleIndex(tag)));
+        jobs.push(Job::Root);
+    }
+    diagnostics.extend(site.render_jobs(&jobs, theme, staging, &crate::progress::Silent));
+    let paths = jobs.iter().map(|job| site.job_path(job)).collect();
+    (paths, diagnostics)
+}
+
+/// Copies the media `wanted` beside the pages of their locale, and the first copy of each path
+/// beside the English pages too. Returns the number of files copied and the problems met.
+pub fn copy_media(
+    book: &Book,
+    staging: &Staging,
+    wanted: impl Fn(&Media) -> bool,
+) -> (usize, Vec<Diagnostic>) {
+    let mut copied = 0;
+    let mut diagnostics = Vec::new();
+    let mut english_media = BTreeSet::new();
+    let english_tag = &book.config.source_locale;
+    for item in book.media.iter().filter(|item| wanted(item)) {
+        let mut targets = vec![format!("{}/{}", item.locale, item.path)];
+        if english_media.insert(item.path.as_str()) {
+            targets.push(format!("{english_tag}/{}", item.path));
+        }
+        for target in targets {
+            match staging.copy(&target, &item.file) {
+                Ok(()) => copied += 1,
+                Err(e) => diagnostics.push(write_error(&target, e)),
+            }
+        }
+    }
+    (copied, diagnostics)
 }
 
 fn write_error(target: &str, e: std::io::Error) -> Diagnostic {
@@ -244,6 +264,17 @@ struct Site<'a> {
 struct Article<'a> {
     documents: Vec<&'a Document>,
     english: Option<&'a Document>,
+}
+
+impl<'a> Article<'a> {
+    /// The pages of this article: one per locale, and the English page (`index.md` is no page:
+    /// it is the landing text of the locale index).
+    fn jobs(&self) -> impl Iterator<Item = Job<'a>> + '_ {
+        let is_page = |d: &&Document| d.path != "index.md";
+        let pages = self.documents.iter().copied().filter(is_page);
+        let english = self.english.filter(is_page);
+        pages.map(Job::Article).chain(english.map(Job::English))
+    }
 }
 
 impl<'a> Site<'a> {
@@ -377,30 +408,46 @@ impl<'a> Site<'a> {
         Some(format!("{}/{path}", base.trim_end_matches('/')))
     }
 
+    /// Renders `jobs` in parallel; returns the problems met.
+    fn render_jobs(
+        &self,
+        jobs: &[Job],
+        theme: &Theme,
+        staging: &Staging,
+        progress: &dyn Progress,
+    ) -> Vec<Diagnostic> {
+        progress.begin("render", jobs.len() as u64);
+        let results: Vec<Result<(), Diagnostic>> = jobs
+            .par_iter()
+            .map(|job| {
+                let result = self.render_job(job, theme, staging);
+                progress.advance();
+                result
+            })
+            .collect();
+        progress.end();
+        results.into_iter().filter_map(Result::err).collect()
+    }
+
+    /// The output path of a page.
+    fn job_path(&self, job: &Job) -> String {
+        match job {
+            Job::Article(document) => page_path(&document.locale, &document.path),
+            Job::English(document) => page_path(self.english(), &document.path),
+            Job::LocaleIndex(tag) => format!("{tag}/index.html"),
+            Job::Root => "index.html".to_string(),
+            Job::NotFound => "404.html".to_string(),
+        }
+    }
+
     fn render_job(&self, job: &Job, theme: &Theme, staging: &Staging) -> Result<(), Diagnostic> {
-        let (template, path, page) = match job {
-            Job::Article(document) => {
-                let path = page_path(&document.locale, &document.path);
-                (
-                    "page.html",
-                    path.clone(),
-                    self.article(document, &path, false),
-                )
-            }
-            Job::English(document) => {
-                let path = page_path(self.english(), &document.path);
-                (
-                    "page.html",
-                    path.clone(),
-                    self.article(document, &path, true),
-                )
-            }
-            Job::LocaleIndex(tag) => {
-                let path = format!("{tag}/index.html");
-                ("index.html", path.clone(), self.locale_index(tag, &path))
-            }
-            Job::Root => ("root.html", "index.html".to_string(), self.root()),
-            Job::NotFound => ("404.html", "404.html".to_string(), self.not_found()),
+        let path = self.job_path(job);
+        let (template, page) = match job {
+            Job::Article(document) => ("page.html", self.article(document, &path, false)),
+            Job::English(document) => ("page.html", self.article(document, &path, true)),
+            Job::LocaleIndex(tag) => ("index.html", self.locale_index(tag, &path)),
+            Job::Root => ("root.html", self.root()),
+            Job::NotFound => ("404.html", self.not_found()),
         };
         let mut context = tera::Context::new();
         context.insert(
