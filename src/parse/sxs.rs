@@ -663,4 +663,84 @@ mod tests {
             assert!(!scan.diagnostics.is_empty(), "{text}");
         }
     }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Pieces of sxs text, well-formed and broken, that the scanner must survive in any order.
+        fn piece() -> impl Strategy<Value = String> {
+            let id = "[0-9a-f]{5}-[0-9]{3}";
+            prop_oneof![
+                (id, r"[a-zA-Zæø *_`\[\]()\n]{0,12}", r"[a-zA-Z *\n]{0,12}")
+                    .prop_map(|(id, t, s)| pair(&id, &t, &s)),
+                id.prop_map(|id| format!("<span data-ttu-id=\"{id}\">")),
+                id.prop_map(|id| format!("<span data-stu-id=\"{id}\">")),
+                Just("<span class=\"sxs-lookup\">".to_string()),
+                Just("</span>".to_string()),
+                Just("<span data-ttu-id=\"".to_string()),
+                Just("<span".to_string()),
+                Just("</a>".to_string()),
+                r"[a-z #>\-*\n]{0,10}",
+            ]
+        }
+
+        proptest! {
+            #[test]
+            fn scan_never_panics_and_segments_are_in_bounds_ordered_and_verbatim(
+                pieces in prop::collection::vec(piece(), 0..24)
+            ) {
+                let text = pieces.concat();
+                let scan = scan(&text, Path::new("t.md"));
+                let mut end = 0;
+                for segment in &scan.segments {
+                    prop_assert!(end <= segment.range.start, "segments overlap in {:?}", text);
+                    prop_assert!(segment.range.end <= text.len());
+                    end = segment.range.end;
+                    let target = text.get(segment.target_start..segment.target_start + segment.target.len());
+                    prop_assert_eq!(target, Some(segment.target.as_str()));
+                    if let (Some(source), Some(start)) = (&segment.source, segment.source_start) {
+                        prop_assert_eq!(text.get(start..start + source.len()), Some(source.as_str()));
+                    }
+                }
+                for lookup in &scan.stray_lookups {
+                    prop_assert!(lookup.start < lookup.end && lookup.end <= text.len());
+                }
+                for diagnostic in &scan.diagnostics {
+                    prop_assert!(diagnostic.line >= 1 && diagnostic.column >= 1);
+                }
+                rewrite(&text, 0..text.len(), &scan, Half::Target);
+                rewrite(&text, 0..text.len(), &scan, Half::Source);
+            }
+
+            #[test]
+            fn views_of_well_formed_pairs_hold_one_half_and_no_lookup(
+                pairs in prop::collection::vec(("[0-9a-f]{5}-[0-9]{3}", "[a-zA-Zæ ]{1,12}", "[a-zA-Z ]{1,12}"), 1..12)
+            ) {
+                let text = pairs.iter().map(|(id, t, s)| pair(id, t, s) + "\n\n").collect::<String>();
+                let (scan, translation, english) = views(&text);
+                prop_assert_eq!(scan.segments.len(), pairs.len());
+                prop_assert!(scan.diagnostics.is_empty(), "{:?}", scan.diagnostics);
+                let targets = pairs.iter().map(|(_, t, _)| format!("{t}\n\n")).collect::<String>();
+                let sources = pairs.iter().map(|(_, _, s)| format!("{s}\n\n")).collect::<String>();
+                prop_assert_eq!(translation, targets);
+                prop_assert_eq!(english, sources);
+            }
+
+            #[test]
+            fn views_never_keep_a_lookup_the_scan_understood(
+                pieces in prop::collection::vec(piece(), 0..24)
+            ) {
+                let text = pieces.concat();
+                let (scan, translation, english) = views(&text);
+                let lookups = text.matches("sxs-lookup").count();
+                let understood = scan.segments.iter().filter(|s| s.source.is_some()).count()
+                    + scan.stray_lookups.len();
+                if understood == lookups {
+                    prop_assert!(!translation.contains("sxs-lookup"), "{:?} -> {:?}", text, translation);
+                    prop_assert!(!english.contains("sxs-lookup"), "{:?} -> {:?}", text, english);
+                }
+            }
+        }
+    }
 }
