@@ -11,6 +11,7 @@
 //! without giving up on the rest. [`rewrite`] then derives any view of the text from the pairs:
 //! the translation alone, the English source alone, or an annotated form for the site.
 
+use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
 
@@ -103,6 +104,7 @@ pub fn scan(text: &str, file: &Path) -> Scan {
         file,
         index: LineIndex::new(text),
         scan: Scan::default(),
+        first_of_id: HashMap::new(),
     };
     scanner.run();
     scanner.scan.index = scanner.index;
@@ -114,6 +116,8 @@ struct Scanner<'a> {
     file: &'a Path,
     index: LineIndex,
     scan: Scan,
+    /// Where each segment id was first seen, to report ids used twice.
+    first_of_id: HashMap<&'a str, usize>,
 }
 
 /// How a search for a closing `</span>` ended.
@@ -179,6 +183,7 @@ impl<'a> Scanner<'a> {
             );
             return start + TTU_OPEN.len();
         };
+        self.note_duplicate(raw_id, start);
         let id = SegmentId::parse(raw_id);
         let (target_end, mut end) = match self.matching_close(content_start) {
             Close::At(close) => {
@@ -225,6 +230,23 @@ impl<'a> Scanner<'a> {
             source_start,
         });
         end
+    }
+
+    /// Warns when segment `id`, starting at `start`, was used before in the file: tools that
+    /// match translations by id cannot tell the two apart.
+    fn note_duplicate(&mut self, id: &'a str, start: usize) {
+        let Some(&first) = self.first_of_id.get(id) else {
+            self.first_of_id.insert(id, start);
+            return;
+        };
+        let diagnostic = Diagnostic::warning(
+            "sxs-duplicate-id",
+            self.file,
+            self.position(start),
+            format!("segment id `{id}` is used twice in this file"),
+        )
+        .with_related(self.file, self.position(first), "first used here");
+        self.scan.diagnostics.push(diagnostic);
     }
 
     /// Reads `<span class="sxs-lookup"><span data-stu-id="ID">source</span></span>` at `from`
@@ -570,6 +592,19 @@ mod tests {
     }
 
     #[test]
+    fn an_id_used_twice_is_reported_where_both_are() {
+        let text = format!("{}\n\n{}\n", pair("a1-101", "Een", "One"), pair("a1-101", "Twee", "Two"));
+        let (scan, t, _) = views(&text);
+        assert_eq!(t, "Een\n\nTwee\n", "both segments are kept");
+        let [diagnostic] = scan.diagnostics.as_slice() else {
+            panic!("{:?}", scan.diagnostics)
+        };
+        assert_eq!(diagnostic.code, "sxs-duplicate-id");
+        assert_eq!((diagnostic.line, diagnostic.column), (3, 1));
+        assert_eq!((diagnostic.related[0].line, diagnostic.related[0].column), (1, 1));
+    }
+
+    #[test]
     fn disagreeing_ids_are_reported() {
         let text = "<span data-ttu-id=\"a-1\">x</span><span class=\"sxs-lookup\"><span data-stu-id=\"a-2\">y</span></span>";
         let (scan, t, e) = views(text);
@@ -644,8 +679,9 @@ mod tests {
 
     #[test]
     fn multibyte_text_right_after_an_id_is_fine() {
-        let text = pair("a-1", "“Sync Join”", "“Sync Join”");
-        let (scan, t, _) = views(&format!("{text} {text}"));
+        let one = pair("a-1", "“Sync Join”", "“Sync Join”");
+        let two = pair("a-2", "“Sync Join”", "“Sync Join”");
+        let (scan, t, _) = views(&format!("{one} {two}"));
         assert!(scan.diagnostics.is_empty());
         assert_eq!(t, "“Sync Join” “Sync Join”");
     }
