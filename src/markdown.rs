@@ -208,7 +208,9 @@ fn embed_videos(markdown: &str) -> std::borrow::Cow<'_, str> {
             .and_then(|r| r.strip_suffix(']'))
             .map(str::trim)
         {
-            Some(url) if !url.is_empty() && !url.contains(['"', '<', '>']) && !is_script_url(url) => {
+            Some(url)
+                if !url.is_empty() && !url.contains(['"', '<', '>']) && !is_script_url(url) =>
+            {
                 out.push_str(&line[..quote_end]);
                 out.push_str(&format!(
                     "<div class=\"video\"><iframe src=\"{url}\" title=\"Video\" loading=\"lazy\" allowfullscreen></iframe></div>"

@@ -226,7 +226,10 @@ mod tests {
             b"previous",
             "the site moved aside before the kill is back"
         );
-        assert!(unrelated.exists(), "only folders named by a pid are touched");
+        assert!(
+            unrelated.exists(),
+            "only folders named by a pid are touched"
+        );
         next.commit().unwrap();
         assert!(!target.join("index.html").exists());
     }

@@ -40,10 +40,9 @@ fn every_locale_builds_its_traps_with_a_diagnostic() {
         std::fs::create_dir_all(&dir).unwrap();
         let traps = articles_with_empty_links(&corpus.join(tag));
         assert!(!traps.is_empty(), "{tag}: no article with an empty link");
-        for file in traps
-            .iter()
-            .chain(std::iter::once(&corpus.join(tag).join(WRAPPED_FRONT_MATTER)))
-        {
+        for file in traps.iter().chain(std::iter::once(
+            &corpus.join(tag).join(WRAPPED_FRONT_MATTER),
+        )) {
             let name = file.file_name().unwrap().to_string_lossy().into_owned();
             std::fs::copy(file, dir.join(&name)).unwrap();
             if name != WRAPPED_FRONT_MATTER {
@@ -64,7 +63,11 @@ fn every_locale_builds_its_traps_with_a_diagnostic() {
                 && w[0].contains("front matter is wrapped in translation spans")),
             "{tag}: no diagnostic at {location} in:\n{log}"
         );
-        let page = html(&site.join(tag).join("troubleshoot-presence-issues-outlook.html"));
+        let page = html(
+            &site
+                .join(tag)
+                .join("troubleshoot-presence-issues-outlook.html"),
+        );
         let title = text_of(&page, "title");
         assert!(
             !title.contains("span") && !title.contains("ms.") && title.len() > 20,

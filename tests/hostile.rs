@@ -84,7 +84,10 @@ fn traversal_links_build_and_read_nothing_outside_the_content() {
     let site = project.path().join("book");
     assert!(site.join("nl-NL/traversal.html").is_file(), "{log}");
     for file in tree(&site) {
-        assert!(!file.contains("passwd") && !file.contains("secret"), "{file}");
+        assert!(
+            !file.contains("passwd") && !file.contains("secret"),
+            "{file}"
+        );
         let path = site.join(&file);
         if path.is_file() {
             let bytes = std::fs::read(&path).unwrap();
@@ -97,9 +100,10 @@ fn traversal_links_build_and_read_nothing_outside_the_content() {
     assert_eq!(tree(outside.path()), before, "nothing written outside");
     let project_files = tree(project.path());
     assert!(
-        project_files
-            .iter()
-            .all(|f| f.starts_with("book") || f.starts_with("content") || f == "book.toml" || f.is_empty()),
+        project_files.iter().all(|f| f.starts_with("book")
+            || f.starts_with("content")
+            || f == "book.toml"
+            || f.is_empty()),
         "{project_files:?}"
     );
 }
@@ -192,7 +196,10 @@ fn ten_thousand_deep_lists_and_quotes_do_not_overflow_build_align_or_check() {
         );
     }
     let lists = std::fs::read_to_string(project.path().join("book/nl-NL/lists.html")).unwrap();
-    assert!(lists.matches("<ul>").count() >= DEPTH, "every level is rendered");
+    assert!(
+        lists.matches("<ul>").count() >= DEPTH,
+        "every level is rendered"
+    );
     let quotes = std::fs::read_to_string(project.path().join("book/nl-NL/quotes.html")).unwrap();
     assert!(quotes.contains("diep") && !quotes.contains("sxs-lookup"));
     finished(&run(project.path(), &["align"]));
@@ -234,7 +241,8 @@ fn nul_bytes_bom_crlf_and_mixed_line_endings_keep_positions_right() {
 }
 
 /// Markup a front matter value or a segment may carry to attack a page or a report.
-const INJECTION: &str = "<script>alert(1)</script><img src=x onerror=alert(2)>\"'&amp; ]]> --> <!--";
+const INJECTION: &str =
+    "<script>alert(1)</script><img src=x onerror=alert(2)>\"'&amp; ]]> --> <!--";
 
 #[test]
 fn script_and_html_in_front_matter_and_segments_are_escaped_in_every_output() {
@@ -248,16 +256,26 @@ fn script_and_html_in_front_matter_and_segments_are_escaped_in_every_output() {
     finished(&run(project.path(), &["build"]));
     let site = project.path().join("book");
     let pages = files_with_extension(&site, "html");
-    assert!(pages.iter().any(|p| p.starts_with(site.join("reports"))), "reports are written");
+    assert!(
+        pages.iter().any(|p| p.starts_with(site.join("reports"))),
+        "reports are written"
+    );
     for page in &pages {
         let text = std::fs::read_to_string(page).unwrap();
         assert!(!text.contains("<script>alert"), "{}", page.display());
         assert!(!text.contains("<img src=x onerror"), "{}", page.display());
     }
     let page = html(&site.join("nl-NL/inject.html"));
-    assert_eq!(text_of(&page, "title").matches("alert(1)").count(), 1, "the title is text");
+    assert_eq!(
+        text_of(&page, "title").matches("alert(1)").count(),
+        1,
+        "the title is text"
+    );
     let descriptions = attributes(&page, "meta[name=description]", "content");
-    assert!(descriptions.iter().all(|d| d == INJECTION), "{descriptions:?}");
+    assert!(
+        descriptions.iter().all(|d| d == INJECTION),
+        "{descriptions:?}"
+    );
 
     let json = run(project.path(), &["align"]);
     finished(&json);
@@ -267,15 +285,23 @@ fn script_and_html_in_front_matter_and_segments_are_escaped_in_every_output() {
     let out = tempfile::tempdir().unwrap();
     for format in ["xliff", "tmx", "html"] {
         let dir = out.path().join(format);
-        finished(&run(project.path(), &["align", "--format", format, "--out", dir.to_str().unwrap()]));
+        finished(&run(
+            project.path(),
+            &["align", "--format", format, "--out", dir.to_str().unwrap()],
+        ));
         for file in walkdir::WalkDir::new(&dir).into_iter().map(Result::unwrap) {
             let path = file.path();
-            let Some(extension) = path.extension().and_then(|e| e.to_str()) else { continue };
+            let Some(extension) = path.extension().and_then(|e| e.to_str()) else {
+                continue;
+            };
             let text = std::fs::read_to_string(path).unwrap();
             match extension {
                 "xlf" | "tmx" => {
                     assert_well_formed(&text, path);
-                    assert!(text.contains("Tekst ]]&gt; &amp; &lt;") || text.contains("Tekst ]]> & <"), "{text}");
+                    assert!(
+                        text.contains("Tekst ]]&gt; &amp; &lt;") || text.contains("Tekst ]]> & <"),
+                        "{text}"
+                    );
                 }
                 "html" => assert!(!text.contains("<script>alert"), "{}", path.display()),
                 _ => {}
@@ -294,7 +320,11 @@ fn assert_well_formed(xml: &str, path: &Path) {
             Ok(quick_xml::events::Event::End(_)) => depth -= 1,
             Ok(quick_xml::events::Event::Eof) => break,
             Ok(_) => {}
-            Err(e) => panic!("{} is not well-formed XML at {}: {e}", path.display(), reader.error_position()),
+            Err(e) => panic!(
+                "{} is not well-formed XML at {}: {e}",
+                path.display(),
+                reader.error_position()
+            ),
         }
     }
     assert_eq!(depth, 0, "{} leaves elements open", path.display());
@@ -302,18 +332,29 @@ fn assert_well_formed(xml: &str, path: &Path) {
 
 #[test]
 fn yaml_bombs_are_refused_and_the_page_still_builds() {
-    let mut laughs = String::from("---\ntitle: Lach\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+    let mut laughs = String::from(
+        "---\ntitle: Lach\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+    );
     let names = ["b", "c", "d", "e", "f", "g", "h", "i"];
     let mut previous = "a";
     for name in names {
-        laughs.push_str(&format!("{name}: &{name} [{}]\n", vec![format!("*{previous}"); 9].join(",")));
+        laughs.push_str(&format!(
+            "{name}: &{name} [{}]\n",
+            vec![format!("*{previous}"); 9].join(",")
+        ));
         previous = name;
     }
     laughs.push_str("---\n# Lach\n");
-    let deep_flow = format!("---\ntitle: Diep\nx: {}{}\n---\n# Diep\n", "[".repeat(10_000), "]".repeat(10_000));
+    let deep_flow = format!(
+        "---\ntitle: Diep\nx: {}{}\n---\n# Diep\n",
+        "[".repeat(10_000),
+        "]".repeat(10_000)
+    );
     let deep_block = format!(
         "---\ntitle: Blok\n{}---\n# Blok\n",
-        (0..2_000).map(|d| format!("{}k{d}:\n", " ".repeat(d))).collect::<String>()
+        (0..2_000)
+            .map(|d| format!("{}k{d}:\n", " ".repeat(d)))
+            .collect::<String>()
     );
     let project = project_with(&[
         ("laughs.md", laughs.as_bytes()),
@@ -322,9 +363,18 @@ fn yaml_bombs_are_refused_and_the_page_still_builds() {
     ]);
     let output = run(project.path(), &["build"]);
     let log = finished(&output);
-    assert!(log.contains("content/nl-NL/laughs.md:"), "the bomb is reported:\n{log}");
+    assert!(
+        log.contains("content/nl-NL/laughs.md:"),
+        "the bomb is reported:\n{log}"
+    );
     for page in ["laughs", "deep-flow", "deep-block"] {
-        assert!(project.path().join(format!("book/nl-NL/{page}.html")).is_file(), "{page}:\n{log}");
+        assert!(
+            project
+                .path()
+                .join(format!("book/nl-NL/{page}.html"))
+                .is_file(),
+            "{page}:\n{log}"
+        );
     }
 }
 
@@ -339,11 +389,17 @@ fn duplicate_and_disagreeing_segment_ids_are_reported_and_kept() {
     let project = project_with(&[("dup.md", article.as_bytes())]);
     let log = finished(&run(project.path(), &["build"]));
     assert_diagnostic(&log, "sxs-duplicate-id", "content/nl-NL/dup.md:8:1");
-    assert!(log.contains("= note: first used here: content/nl-NL/dup.md:6:1"), "{log}");
+    assert!(
+        log.contains("= note: first used here: content/nl-NL/dup.md:6:1"),
+        "{log}"
+    );
     assert_diagnostic(&log, "sxs-id-mismatch", "content/nl-NL/dup.md:10:64");
     let page = html(&project.path().join("book/nl-NL/dup.html"));
     let main = text_of(&page, "main");
-    assert!(main.contains("Een") && main.contains("Twee") && main.contains("Drie"), "{main}");
+    assert!(
+        main.contains("Een") && main.contains("Twee") && main.contains("Drie"),
+        "{main}"
+    );
 }
 
 #[test]
@@ -352,11 +408,29 @@ fn import_writes_nothing_outside_into() {
     let sources = dir.path().join("src");
     std::fs::create_dir_all(&sources).unwrap();
     let hostile = [
-        ("locale-up.md", "---\nms.contentlocale: ../../escaped\n---\n# x\n".to_string()),
-        ("locale-abs.md", format!("---\nms.contentlocale: {}\n---\n# x\n", dir.path().join("abs").display())),
-        ("slug-up.md", "---\nms.contentlocale: nl-NL\n---\n# <a name=\"../../../escaped\"></a>x\n".to_string()),
-        ("slug-abs.md", "---\nms.contentlocale: nl-NL\n---\n# <a name=\"/tmp/escaped\"></a>x\n".to_string()),
-        ("slug-dots.md", "---\nms.contentlocale: nl-NL\n---\n# <a name=\"..\"></a>x\n".to_string()),
+        (
+            "locale-up.md",
+            "---\nms.contentlocale: ../../escaped\n---\n# x\n".to_string(),
+        ),
+        (
+            "locale-abs.md",
+            format!(
+                "---\nms.contentlocale: {}\n---\n# x\n",
+                dir.path().join("abs").display()
+            ),
+        ),
+        (
+            "slug-up.md",
+            "---\nms.contentlocale: nl-NL\n---\n# <a name=\"../../../escaped\"></a>x\n".to_string(),
+        ),
+        (
+            "slug-abs.md",
+            "---\nms.contentlocale: nl-NL\n---\n# <a name=\"/tmp/escaped\"></a>x\n".to_string(),
+        ),
+        (
+            "slug-dots.md",
+            "---\nms.contentlocale: nl-NL\n---\n# <a name=\"..\"></a>x\n".to_string(),
+        ),
     ];
     for (name, body) in &hostile {
         std::fs::write(sources.join(name), body).unwrap();
@@ -364,14 +438,36 @@ fn import_writes_nothing_outside_into() {
     #[cfg(unix)]
     std::os::unix::fs::symlink("/etc/hostname", sources.join("linked.md")).unwrap();
     let into = dir.path().join("work/content");
-    let before: Vec<String> = tree(dir.path()).into_iter().filter(|f| !f.starts_with("work")).collect();
-    let output = diglot(&["import", sources.to_str().unwrap(), "--into", into.to_str().unwrap()]);
+    let before: Vec<String> = tree(dir.path())
+        .into_iter()
+        .filter(|f| !f.starts_with("work"))
+        .collect();
+    let output = diglot(&[
+        "import",
+        sources.to_str().unwrap(),
+        "--into",
+        into.to_str().unwrap(),
+    ]);
     let log = stderr(&output);
     assert!(matches!(output.status.code(), Some(0 | 1)), "{log}");
     assert!(log.contains("[import-locale]"), "{log}");
-    let after: Vec<String> = tree(dir.path()).into_iter().filter(|f| !f.starts_with("work")).collect();
+    let after: Vec<String> = tree(dir.path())
+        .into_iter()
+        .filter(|f| !f.starts_with("work"))
+        .collect();
     assert_eq!(after, before, "nothing written beside --into");
     let written = tree(&into);
-    assert!(written.iter().all(|f| f.is_empty() || f == "nl-NL" || (f.starts_with("nl-NL/") && !f[6..].contains('/'))), "{written:?}");
-    assert!(!tree(dir.path()).iter().any(|f| f.ends_with("escaped") || f.contains("hostname")), "{:?}", tree(dir.path()));
+    assert!(
+        written.iter().all(|f| f.is_empty()
+            || f == "nl-NL"
+            || (f.starts_with("nl-NL/") && !f[6..].contains('/'))),
+        "{written:?}"
+    );
+    assert!(
+        !tree(dir.path())
+            .iter()
+            .any(|f| f.ends_with("escaped") || f.contains("hostname")),
+        "{:?}",
+        tree(dir.path())
+    );
 }

@@ -125,27 +125,54 @@ fn building_and_aligning_twice_gives_the_same_bytes_in_every_file() {
     let outputs = |name: &str| {
         let out = root.join(name);
         let site = out.join("site");
-        let built = diglot(&["--root", root.to_str().unwrap(), "build", "--dest", site.to_str().unwrap()]);
+        let built = diglot(&[
+            "--root",
+            root.to_str().unwrap(),
+            "build",
+            "--dest",
+            site.to_str().unwrap(),
+        ]);
         assert!(built.status.success(), "{}", stderr(&built));
         for format in ["json", "html", "xliff", "tmx"] {
             let dir = out.join(format);
-            let aligned = diglot(&["--root", root.to_str().unwrap(), "align", "--format", format, "--out", dir.to_str().unwrap()]);
+            let aligned = diglot(&[
+                "--root",
+                root.to_str().unwrap(),
+                "align",
+                "--format",
+                format,
+                "--out",
+                dir.to_str().unwrap(),
+            ]);
             assert!(aligned.status.success(), "{}", stderr(&aligned));
         }
         snapshot(&out)
     };
     let first = outputs("first");
     let second = outputs("second");
-    for kind in ["site/reports/", "site/nl-NL/media/", "json/", "xliff/", "tmx/"] {
+    for kind in [
+        "site/reports/",
+        "site/nl-NL/media/",
+        "json/",
+        "xliff/",
+        "tmx/",
+    ] {
         assert!(
             first.keys().any(|k| k.to_string_lossy().starts_with(kind)),
             "no {kind} output: {:?}",
             first.keys().collect::<Vec<_>>()
         );
     }
-    assert_eq!(first.keys().collect::<Vec<_>>(), second.keys().collect::<Vec<_>>());
+    assert_eq!(
+        first.keys().collect::<Vec<_>>(),
+        second.keys().collect::<Vec<_>>()
+    );
     for (file, bytes) in &first {
-        assert!(bytes == &second[file], "{} differs between runs", file.display());
+        assert!(
+            bytes == &second[file],
+            "{} differs between runs",
+            file.display()
+        );
     }
 }
 
@@ -168,7 +195,13 @@ fn a_killed_import_leaves_every_file_old_or_new_never_partial() {
         std::fs::write(into.join(format!("nl-NL/p{n:03}.md")), body(n, "oud ")).unwrap();
     }
     let mut import = Command::new(env!("CARGO_BIN_EXE_diglot"))
-        .args(["import", "--force", "--into", into.to_str().unwrap(), sources.to_str().unwrap()])
+        .args([
+            "import",
+            "--force",
+            "--into",
+            into.to_str().unwrap(),
+            sources.to_str().unwrap(),
+        ])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -176,7 +209,10 @@ fn a_killed_import_leaves_every_file_old_or_new_never_partial() {
     let first = into.join("nl-NL/p000.md");
     let deadline = Instant::now() + Duration::from_secs(120);
     while std::fs::read(&first).unwrap() != body(0, "nieuw ").as_bytes() {
-        assert!(import.try_wait().unwrap().is_none(), "the import ended before it could be killed");
+        assert!(
+            import.try_wait().unwrap().is_none(),
+            "the import ended before it could be killed"
+        );
         assert!(Instant::now() < deadline, "the import replaced nothing");
         std::thread::sleep(Duration::from_millis(1));
     }
@@ -190,7 +226,10 @@ fn a_killed_import_leaves_every_file_old_or_new_never_partial() {
         } else if bytes == body(n, "nieuw ").as_bytes() {
             new += 1;
         } else {
-            panic!("p{n:03}.md is neither the old file nor the new one ({} bytes)", bytes.len());
+            panic!(
+                "p{n:03}.md is neither the old file nor the new one ({} bytes)",
+                bytes.len()
+            );
         }
     }
     assert!(new >= 1 && old + new == FILES, "{old} old, {new} new");

@@ -593,7 +593,11 @@ mod tests {
 
     #[test]
     fn an_id_used_twice_is_reported_where_both_are() {
-        let text = format!("{}\n\n{}\n", pair("a1-101", "Een", "One"), pair("a1-101", "Twee", "Two"));
+        let text = format!(
+            "{}\n\n{}\n",
+            pair("a1-101", "Een", "One"),
+            pair("a1-101", "Twee", "Two")
+        );
         let (scan, t, _) = views(&text);
         assert_eq!(t, "Een\n\nTwee\n", "both segments are kept");
         let [diagnostic] = scan.diagnostics.as_slice() else {
@@ -601,7 +605,10 @@ mod tests {
         };
         assert_eq!(diagnostic.code, "sxs-duplicate-id");
         assert_eq!((diagnostic.line, diagnostic.column), (3, 1));
-        assert_eq!((diagnostic.related[0].line, diagnostic.related[0].column), (1, 1));
+        assert_eq!(
+            (diagnostic.related[0].line, diagnostic.related[0].column),
+            (1, 1)
+        );
     }
 
     #[test]
