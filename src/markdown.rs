@@ -163,7 +163,9 @@ fn page_link(url: CowStr<'_>) -> CowStr<'_> {
     let split = url.find(['#', '?']).unwrap_or(url.len());
     let (path, rest) = url.split_at(split);
     match path.len().checked_sub(3) {
-        Some(stem) if path[stem..].eq_ignore_ascii_case(".md") => {
+        // Compared as bytes: `stem` may fall inside a character when the path does not end in
+        // `.md`; when it does, `stem` is a character boundary.
+        Some(stem) if path.as_bytes()[stem..].eq_ignore_ascii_case(b".md") => {
             CowStr::from(format!("{}.html{rest}", &path[..stem]))
         }
         _ => url,
@@ -357,6 +359,15 @@ mod tests {
     }
 
     #[test]
+    fn links_ending_inside_a_multibyte_character_are_kept() {
+        // Found by the `markdown` fuzz target: the last three bytes split the U+FFFD.
+        let r = to_html("[x](a\u{FFFD}d) [y](é.MD#top) [z](日本.md)", "en");
+        assert!(r.html.contains("href=\"a%EF%BF%BDd\""), "{}", r.html);
+        assert!(r.html.contains("href=\"%C3%A9.html#top\""), "{}", r.html);
+        assert!(r.html.contains("href=\"%E6%97%A5%E6%9C%AC.html\""), "{}", r.html);
+    }
+
+    #[test]
     fn slug_keeps_letters_of_every_script() {
         assert_eq!(
             slug("Enhet i ventende tilstand"),
@@ -380,6 +391,7 @@ mod tests {
                     Just("[!VIDEO javascript:alert(1)]".to_string()),
                     Just("> [!NOTE]\n> ".to_string()),
                     Just("<div>\n".to_string()),
+                    r"\[[a-z]\]\([a-zé€日\u{FFFD}./#]{0,8}\)",
                     r"[-#>*`\[\]()!|:a-zA-Z0-9 \n]{0,20}",
                 ], 0..16)
             ) {
