@@ -79,6 +79,17 @@ pub fn to_html(markdown: &str, lang: &str) -> Rendered {
                 title,
                 id,
             })),
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if is_script_url(&dest_url) => events.push(Event::Start(Tag::Image {
+                link_type,
+                dest_url: CowStr::from("#"),
+                title,
+                id,
+            })),
             Event::Html(raw) | Event::InlineHtml(raw) if is_script(&raw) => {
                 events.push(Event::Text(raw));
             }
@@ -136,8 +147,12 @@ pub fn unique_id(base: String, taken: &mut HashSet<String>) -> String {
     id
 }
 
-/// Relative links to `.md` files point at the rendered `.html` page instead.
+/// Relative links to `.md` files point at the rendered `.html` page instead; links that would
+/// run a script lead nowhere.
 fn page_link(url: CowStr<'_>) -> CowStr<'_> {
+    if is_script_url(&url) {
+        return CowStr::from("#");
+    }
     if url.contains("://")
         || url.starts_with('/')
         || url.starts_with('#')
@@ -148,7 +163,9 @@ fn page_link(url: CowStr<'_>) -> CowStr<'_> {
     let split = url.find(['#', '?']).unwrap_or(url.len());
     let (path, rest) = url.split_at(split);
     match path.len().checked_sub(3) {
-        Some(stem) if path[stem..].eq_ignore_ascii_case(".md") => {
+        // Compared as bytes: `stem` may fall inside a character when the path does not end in
+        // `.md`; when it does, `stem` is a character boundary.
+        Some(stem) if path.as_bytes()[stem..].eq_ignore_ascii_case(b".md") => {
             CowStr::from(format!("{}.html{rest}", &path[..stem]))
         }
         _ => url,
@@ -158,6 +175,24 @@ fn page_link(url: CowStr<'_>) -> CowStr<'_> {
 fn is_script(html: &str) -> bool {
     let lower = html.to_ascii_lowercase();
     lower.contains("<script") || lower.contains("javascript:")
+}
+
+/// A URL a browser could run as a script, however it is spelt (browsers ignore white space
+/// and control characters inside the scheme); `data:` pictures other than SVG are fine.
+fn is_script_url(url: &str) -> bool {
+    let squeezed: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let Some((scheme, rest)) = squeezed.split_once(':') else {
+        return false;
+    };
+    match scheme {
+        "javascript" | "vbscript" => true,
+        "data" => !rest.starts_with("image/") || rest.starts_with("image/svg"),
+        _ => false,
+    }
 }
 
 /// Turns DocFX `[!VIDEO url]` lines (also inside `>` quotes) into embedded players, keeping
@@ -175,7 +210,9 @@ fn embed_videos(markdown: &str) -> std::borrow::Cow<'_, str> {
             .and_then(|r| r.strip_suffix(']'))
             .map(str::trim)
         {
-            Some(url) if !url.is_empty() && !url.contains(['"', '<', '>']) => {
+            Some(url)
+                if !url.is_empty() && !url.contains(['"', '<', '>']) && !is_script_url(url) =>
+            {
                 out.push_str(&line[..quote_end]);
                 out.push_str(&format!(
                     "<div class=\"video\"><iframe src=\"{url}\" title=\"Video\" loading=\"lazy\" allowfullscreen></iframe></div>"
@@ -309,6 +346,28 @@ mod tests {
     }
 
     #[test]
+    fn script_urls_lead_nowhere() {
+        let r = to_html(
+            "[a](javascript:alert(1)) [b](JaVa&#x09;ScRiPt:x) [c](data:text/html,x) [d](page.md)\n\n![e](data:image/png;base64,AA) ![f](javascript:x)\n\n[!VIDEO javascript:alert(1)]\n",
+            "en",
+        );
+        assert_eq!(r.html.matches("href=\"#\"").count(), 3, "{}", r.html);
+        assert!(r.html.contains("href=\"page.html\""));
+        assert!(r.html.contains("src=\"data:image/png;base64,AA\""));
+        assert!(r.html.contains("src=\"#\""), "{}", r.html);
+        assert!(!r.html.contains("<iframe"), "{}", r.html);
+    }
+
+    #[test]
+    fn links_ending_inside_a_multibyte_character_are_kept() {
+        // Found by the `markdown` fuzz target: the last three bytes split the U+FFFD.
+        let r = to_html("[x](a\u{FFFD}d) [y](é.MD#top) [z](日本.md)", "en");
+        assert!(r.html.contains("href=\"a%EF%BF%BDd\""), "{}", r.html);
+        assert!(r.html.contains("href=\"%C3%A9.html#top\""), "{}", r.html);
+        assert!(r.html.contains("href=\"%E6%97%A5%E6%9C%AC.html\""), "{}", r.html);
+    }
+
+    #[test]
     fn slug_keeps_letters_of_every_script() {
         assert_eq!(
             slug("Enhet i ventende tilstand"),
@@ -316,5 +375,48 @@ mod tests {
         );
         assert_eq!(slug("保留中の デバイス"), "保留中の-デバイス");
         assert_eq!(slug("Q&A: what?"), "qa-what");
+    }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #[test]
+            fn any_markdown_renders_without_running_scripts(
+                pieces in prop::collection::vec(prop_oneof![
+                    Just("<script>alert(1)</script>".to_string()),
+                    Just("<SCRIPT src=x>".to_string()),
+                    Just("[x](javascript:alert(1))".to_string()),
+                    Just("[!VIDEO javascript:alert(1)]".to_string()),
+                    Just("> [!NOTE]\n> ".to_string()),
+                    Just("<div>\n".to_string()),
+                    r"\[[a-z]\]\([a-zé€日\u{FFFD}./#]{0,8}\)",
+                    r"[-#>*`\[\]()!|:a-zA-Z0-9 \n]{0,20}",
+                ], 0..16)
+            ) {
+                let markdown = pieces.concat();
+                let html = to_html(&markdown, "nl").html.to_ascii_lowercase();
+                prop_assert!(!html.contains("<script"), "{:?} -> {}", markdown, html);
+                prop_assert!(!html.contains("=\"javascript:"), "{:?} -> {}", markdown, html);
+            }
+
+            #[test]
+            fn heading_ids_are_distinct_and_slugs(
+                titles in prop::collection::vec("[a-zA-Zé日 !?&-]{0,12}", 1..12)
+            ) {
+                let markdown = titles.iter().map(|t| format!("## {t}\n\n")).collect::<String>();
+                let rendered = to_html(&markdown, "en");
+                prop_assert_eq!(rendered.headings.len(), titles.len());
+                let ids: HashSet<&str> = rendered.headings.iter().map(|h| h.id.as_str()).collect();
+                prop_assert_eq!(ids.len(), titles.len(), "ids repeat: {:?}", rendered.headings);
+                for heading in &rendered.headings {
+                    prop_assert!(!heading.id.is_empty());
+                    prop_assert!(heading.id.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_'));
+                    let id_attribute = format!("id=\"{}\"", heading.id);
+                    prop_assert!(rendered.html.contains(&id_attribute));
+                }
+            }
+        }
     }
 }

@@ -46,6 +46,7 @@ impl Staging {
             .to_string_lossy();
         let parent = target.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(parent)?;
+        recover_interrupted(target, parent, &name)?;
         let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
         if staging.exists() {
             std::fs::remove_dir_all(&staging)?;
@@ -219,6 +220,46 @@ pub fn claim(dir: &Path) -> io::Result<()> {
     std::fs::write(dir.join(MARKER), "")
 }
 
+/// Cleans up after builds of `target` that were killed: their staging folders go, and a
+/// previous site moved aside just before the kill is put back when nothing replaced it.
+fn recover_interrupted(target: &Path, parent: &Path, name: &str) -> io::Result<()> {
+    let staging_prefix = format!(".{name}.staging-");
+    let old_prefix = format!(".{name}.old-");
+    for entry in std::fs::read_dir(parent)? {
+        let entry = entry?;
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let (pid, is_old) = if let Some(pid) = file_name.strip_prefix(&staging_prefix) {
+            (pid, false)
+        } else if let Some(pid) = file_name.strip_prefix(&old_prefix) {
+            (pid, true)
+        } else {
+            continue;
+        };
+        let Ok(pid) = pid.parse::<u32>() else {
+            continue;
+        };
+        if is_running(pid) || !entry.file_type()?.is_dir() || !is_ours(&entry.path())? {
+            continue;
+        }
+        if is_old && !target.exists() {
+            std::fs::rename(entry.path(), target)?;
+        } else {
+            std::fs::remove_dir_all(entry.path())?;
+        }
+    }
+    Ok(())
+}
+
+/// Whether a process `pid` (another build) is still running. Where that cannot be told, only
+/// this process counts as running.
+fn is_running(pid: u32) -> bool {
+    if pid == std::process::id() {
+        return true;
+    }
+    let proc = Path::new("/proc");
+    proc.is_dir() && proc.join(pid.to_string()).exists()
+}
+
 /// True when `dir` is empty or carries diglot's marker.
 fn is_ours(dir: &Path) -> io::Result<bool> {
     if !dir.is_dir() {
@@ -343,6 +384,37 @@ mod tests {
         }
         assert_eq!(std::fs::read(target.join("index.html")).unwrap(), b"v1");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn leftovers_of_a_killed_build_are_cleaned_up_or_put_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("book");
+        // No process has pid u32::MAX - 1: these are what a killed build leaves behind.
+        let dead = u32::MAX - 1;
+        let staging = dir.path().join(format!(".book.staging-{dead}"));
+        std::fs::create_dir_all(&staging).unwrap();
+        std::fs::write(staging.join(MARKER), "").unwrap();
+        let old = dir.path().join(format!(".book.old-{dead}"));
+        std::fs::create_dir_all(&old).unwrap();
+        std::fs::write(old.join(MARKER), "").unwrap();
+        std::fs::write(old.join("index.html"), "previous").unwrap();
+        let unrelated = dir.path().join(".book.staging-notes");
+        std::fs::create_dir_all(&unrelated).unwrap();
+
+        let next = Staging::begin(&target).unwrap();
+        assert!(!staging.exists() && !old.exists());
+        assert_eq!(
+            std::fs::read(target.join("index.html")).unwrap(),
+            b"previous",
+            "the site moved aside before the kill is back"
+        );
+        assert!(
+            unrelated.exists(),
+            "only folders named by a pid are touched"
+        );
+        next.commit().unwrap();
+        assert!(!target.join("index.html").exists());
     }
 
     #[test]

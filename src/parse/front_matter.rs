@@ -261,4 +261,35 @@ mod tests {
             }
         );
     }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #[test]
+            fn locate_parse_and_salvage_never_panic(
+                text in r#"(---\r?\n)?[-a-zA-Z0-9:&*!|>#.,'"\[\]{}? \t\n\x{feff}é日]{0,300}(\n---\n)?"#
+            ) {
+                if let Block::Closed { yaml, body } = locate(&text) {
+                    prop_assert!(yaml.end <= body && body <= text.len());
+                    prop_assert_eq!(text[..yaml.start].trim_end(), "---");
+                    prop_assert_eq!(text[yaml.end..body].trim_end(), "---");
+                    if let Err(error) = parse(&text[yaml]) {
+                        prop_assert!(error.line >= 1 && error.column >= 1);
+                        prop_assert!(!error.message.is_empty());
+                    }
+                }
+                salvage(&text);
+            }
+
+            #[test]
+            fn a_quoted_title_reads_back_whatever_it_holds(title in r"[^'\p{C}]{1,60}") {
+                let escaped = title.replace('\'', "''");
+                let fm = parse(&format!("title: '{escaped}'\nms.contentlocale: nl-NL\n")).unwrap();
+                prop_assert_eq!(fm.title.as_deref(), Some(title.as_str()));
+                prop_assert_eq!(fm.content_locale.as_deref(), Some("nl-NL"));
+            }
+        }
+    }
 }

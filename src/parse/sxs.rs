@@ -11,6 +11,7 @@
 //! without giving up on the rest. [`rewrite`] then derives any view of the text from the pairs:
 //! the translation alone, the English source alone, or an annotated form for the site.
 
+use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
 
@@ -103,6 +104,7 @@ pub fn scan(text: &str, file: &Path) -> Scan {
         file,
         index: LineIndex::new(text),
         scan: Scan::default(),
+        first_of_id: HashMap::new(),
     };
     scanner.run();
     scanner.scan.index = scanner.index;
@@ -114,6 +116,8 @@ struct Scanner<'a> {
     file: &'a Path,
     index: LineIndex,
     scan: Scan,
+    /// Where each segment id was first seen, to report ids used twice.
+    first_of_id: HashMap<&'a str, usize>,
 }
 
 /// How a search for a closing `</span>` ended.
@@ -179,6 +183,7 @@ impl<'a> Scanner<'a> {
             );
             return start + TTU_OPEN.len();
         };
+        self.note_duplicate(raw_id, start);
         let id = SegmentId::parse(raw_id);
         let (target_end, mut end) = match self.matching_close(content_start) {
             Close::At(close) => {
@@ -225,6 +230,23 @@ impl<'a> Scanner<'a> {
             source_start,
         });
         end
+    }
+
+    /// Warns when segment `id`, starting at `start`, was used before in the file: tools that
+    /// match translations by id cannot tell the two apart.
+    fn note_duplicate(&mut self, id: &'a str, start: usize) {
+        let Some(&first) = self.first_of_id.get(id) else {
+            self.first_of_id.insert(id, start);
+            return;
+        };
+        let diagnostic = Diagnostic::warning(
+            "sxs-duplicate-id",
+            self.file,
+            self.position(start),
+            format!("segment id `{id}` is used twice in this file"),
+        )
+        .with_related(self.file, self.position(first), "first used here");
+        self.scan.diagnostics.push(diagnostic);
     }
 
     /// Reads `<span class="sxs-lookup"><span data-stu-id="ID">source</span></span>` at `from`
@@ -576,6 +598,26 @@ mod tests {
     }
 
     #[test]
+    fn an_id_used_twice_is_reported_where_both_are() {
+        let text = format!(
+            "{}\n\n{}\n",
+            pair("a1-101", "Een", "One"),
+            pair("a1-101", "Twee", "Two")
+        );
+        let (scan, t, _) = views(&text);
+        assert_eq!(t, "Een\n\nTwee\n", "both segments are kept");
+        let [diagnostic] = scan.diagnostics.as_slice() else {
+            panic!("{:?}", scan.diagnostics)
+        };
+        assert_eq!(diagnostic.code, "sxs-duplicate-id");
+        assert_eq!((diagnostic.line, diagnostic.column), (3, 1));
+        assert_eq!(
+            (diagnostic.related[0].line, diagnostic.related[0].column),
+            (1, 1)
+        );
+    }
+
+    #[test]
     fn disagreeing_ids_are_reported() {
         let text = "<span data-ttu-id=\"a-1\">x</span><span class=\"sxs-lookup\"><span data-stu-id=\"a-2\">y</span></span>";
         let (scan, t, e) = views(text);
@@ -650,8 +692,9 @@ mod tests {
 
     #[test]
     fn multibyte_text_right_after_an_id_is_fine() {
-        let text = pair("a-1", "“Sync Join”", "“Sync Join”");
-        let (scan, t, _) = views(&format!("{text} {text}"));
+        let one = pair("a-1", "“Sync Join”", "“Sync Join”");
+        let two = pair("a-2", "“Sync Join”", "“Sync Join”");
+        let (scan, t, _) = views(&format!("{one} {two}"));
         assert!(scan.diagnostics.is_empty());
         assert_eq!(t, "“Sync Join” “Sync Join”");
     }
@@ -667,6 +710,86 @@ mod tests {
         ] {
             let (scan, _, _) = views(text);
             assert!(!scan.diagnostics.is_empty(), "{text}");
+        }
+    }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Pieces of sxs text, well-formed and broken, that the scanner must survive in any order.
+        fn piece() -> impl Strategy<Value = String> {
+            let id = "[0-9a-f]{5}-[0-9]{3}";
+            prop_oneof![
+                (id, r"[a-zA-Zæø *_`\[\]()\n]{0,12}", r"[a-zA-Z *\n]{0,12}")
+                    .prop_map(|(id, t, s)| pair(&id, &t, &s)),
+                id.prop_map(|id| format!("<span data-ttu-id=\"{id}\">")),
+                id.prop_map(|id| format!("<span data-stu-id=\"{id}\">")),
+                Just("<span class=\"sxs-lookup\">".to_string()),
+                Just("</span>".to_string()),
+                Just("<span data-ttu-id=\"".to_string()),
+                Just("<span".to_string()),
+                Just("</a>".to_string()),
+                r"[a-z #>\-*\n]{0,10}",
+            ]
+        }
+
+        proptest! {
+            #[test]
+            fn scan_never_panics_and_segments_are_in_bounds_ordered_and_verbatim(
+                pieces in prop::collection::vec(piece(), 0..24)
+            ) {
+                let text = pieces.concat();
+                let scan = scan(&text, Path::new("t.md"));
+                let mut end = 0;
+                for segment in &scan.segments {
+                    prop_assert!(end <= segment.range.start, "segments overlap in {:?}", text);
+                    prop_assert!(segment.range.end <= text.len());
+                    end = segment.range.end;
+                    let target = text.get(segment.target_start..segment.target_start + segment.target.len());
+                    prop_assert_eq!(target, Some(segment.target.as_str()));
+                    if let (Some(source), Some(start)) = (&segment.source, segment.source_start) {
+                        prop_assert_eq!(text.get(start..start + source.len()), Some(source.as_str()));
+                    }
+                }
+                for lookup in &scan.stray_lookups {
+                    prop_assert!(lookup.start < lookup.end && lookup.end <= text.len());
+                }
+                for diagnostic in &scan.diagnostics {
+                    prop_assert!(diagnostic.line >= 1 && diagnostic.column >= 1);
+                }
+                rewrite(&text, 0..text.len(), &scan, Half::Target);
+                rewrite(&text, 0..text.len(), &scan, Half::Source);
+            }
+
+            #[test]
+            fn views_of_well_formed_pairs_hold_one_half_and_no_lookup(
+                pairs in prop::collection::vec(("[0-9a-f]{5}-[0-9]{3}", "[a-zA-Zæ ]{1,12}", "[a-zA-Z ]{1,12}"), 1..12)
+            ) {
+                let text = pairs.iter().map(|(id, t, s)| pair(id, t, s) + "\n\n").collect::<String>();
+                let (scan, translation, english) = views(&text);
+                prop_assert_eq!(scan.segments.len(), pairs.len());
+                prop_assert!(scan.diagnostics.is_empty(), "{:?}", scan.diagnostics);
+                let targets = pairs.iter().map(|(_, t, _)| format!("{t}\n\n")).collect::<String>();
+                let sources = pairs.iter().map(|(_, _, s)| format!("{s}\n\n")).collect::<String>();
+                prop_assert_eq!(translation, targets);
+                prop_assert_eq!(english, sources);
+            }
+
+            #[test]
+            fn views_never_keep_a_lookup_the_scan_understood(
+                pieces in prop::collection::vec(piece(), 0..24)
+            ) {
+                let text = pieces.concat();
+                let (scan, translation, english) = views(&text);
+                let lookups = text.matches("sxs-lookup").count();
+                let understood = scan.segments.iter().filter(|s| s.source.is_some()).count()
+                    + scan.stray_lookups.len();
+                if understood == lookups {
+                    prop_assert!(!translation.contains("sxs-lookup"), "{:?} -> {:?}", text, translation);
+                    prop_assert!(!english.contains("sxs-lookup"), "{:?} -> {:?}", text, english);
+                }
+            }
         }
     }
 }
