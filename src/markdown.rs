@@ -364,7 +364,11 @@ mod tests {
         let r = to_html("[x](a\u{FFFD}d) [y](é.MD#top) [z](日本.md)", "en");
         assert!(r.html.contains("href=\"a%EF%BF%BDd\""), "{}", r.html);
         assert!(r.html.contains("href=\"%C3%A9.html#top\""), "{}", r.html);
-        assert!(r.html.contains("href=\"%E6%97%A5%E6%9C%AC.html\""), "{}", r.html);
+        assert!(
+            r.html.contains("href=\"%E6%97%A5%E6%9C%AC.html\""),
+            "{}",
+            r.html
+        );
     }
 
     #[test]
