@@ -2,12 +2,13 @@
 # Times whole diglot commands on the real corpus, side by side with Hugo, for 1, 3 and 6 locales.
 #
 #   bench/run.sh                  # every case, table on standard output
-#   bench/run.sh build hugo       # only these cases (build hugo check align serve)
+#   bench/run.sh build hugo       # only these cases (build hugo check lychee align serve)
 #   bench/run.sh --readme         # also rewrite the results table in README.md
 #   RUNS=10 bench/run.sh          # hyperfine runs per command (default 5)
 #
 # Needs ../shared/corpus/alchemy-sxs beside the repository. Installs hyperfine and hugo with
-# apt-get when missing. Writes only under a temporary folder (and README.md with --readme).
+# apt-get and lychee with `cargo install --locked lychee` when missing. Writes only under a
+# temporary folder (and README.md with --readme).
 #
 # The peer: Hugo builds the same locales as one multilingual site with minimal layouts (title
 # plus content, inline HTML allowed, no theme), each locale folder mounted as that language's
@@ -22,11 +23,11 @@ cases=()
 for arg in "$@"; do
   case $arg in
     --readme) readme=true ;;
-    build | hugo | check | align | serve) cases+=("$arg") ;;
-    *) echo "bench: unknown case '$arg' (build hugo check align serve, --readme)" >&2; exit 2 ;;
+    build | hugo | check | lychee | align | serve) cases+=("$arg") ;;
+    *) echo "bench: unknown case '$arg' (build hugo check lychee align serve, --readme)" >&2; exit 2 ;;
   esac
 done
-[ ${#cases[@]} -gt 0 ] || cases=(build hugo check align serve)
+[ ${#cases[@]} -gt 0 ] || cases=(build hugo check lychee align serve)
 wants() { [[ " ${cases[*]} " == *" $1 "* ]]; }
 
 corpus=$(cd "$repo/../shared/corpus/alchemy-sxs" 2>/dev/null && pwd) || {
@@ -36,6 +37,7 @@ corpus=$(cd "$repo/../shared/corpus/alchemy-sxs" 2>/dev/null && pwd) || {
 need() { command -v "$1" >/dev/null || { apt-get update -qq && apt-get install -y -qq "$2" >/dev/null; }; }
 need hyperfine hyperfine
 wants hugo && need hugo hugo
+if wants lychee && ! command -v lychee >/dev/null; then cargo install --locked lychee; fi
 [ -x /usr/bin/time ] || need time time
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-/var/tmp/diglot-target}"
 cargo build --release --quiet
@@ -64,7 +66,7 @@ peak_rss() {
   awk '{printf "%.0f", $1 / 1024}' "$work/rss"
 }
 
-header="| case | locales | mean (s) | stddev (s) | diglot/Hugo | pages/s | MB/s read | peak RSS (MB) |"
+header="| case | locales | mean (s) | stddev (s) | ratio to peer | pages/s | MB/s read | peak RSS (MB) |"
 row "$header"
 row "| --- | --- | --- | --- | --- | --- | --- | --- |"
 for count in 1 3 6; do
@@ -113,15 +115,25 @@ for count in 1 3 6; do
     rss=$(peak_rss "$diglot" --root "$project" -q build)
     row "$(python3 -c "m,s,p,mb=$mean,$sd,$pages,$mb; print(f'| diglot build | $count | {m:.2f} | {s:.2f} | $(ratio "$mean") | {p/m:,.0f} | {mb/m:.1f} | $rss |')")"
   fi
+  lychee_mean=""
+  if wants lychee; then
+    dirs=$(for tag in "${locales_all[@]:0:$count}"; do printf '%s/%s ' "$corpus" "$tag"; done)
+    lychee_cmd="lychee --offline --no-progress --format compact $dirs"
+    read -r lychee_mean lychee_sd < <(measure "lychee$count" "$lychee_cmd")
+    # shellcheck disable=SC2086
+    lychee_rss=$(peak_rss lychee --offline --no-progress --format compact $dirs)
+    row "$(python3 -c "m,s,mb=$lychee_mean,$lychee_sd,$mb; print(f'| lychee --offline | $count | {m:.2f} | {s:.2f} | 1.00 | - | {mb/m:.1f} | $lychee_rss |')")"
+  fi
   if wants check; then
     read -r mean sd < <(measure "check$count" "$diglot --root $project -q check --offline --format json")
     rss=$(peak_rss "$diglot" --root "$project" -q check --offline --format json)
-    row "$(python3 -c "m,s,mb=$mean,$sd,$mb; print(f'| diglot check --offline | $count | {m:.2f} | {s:.2f} | $(ratio "$mean") | - | {mb/m:.1f} | $rss |')")"
+    peer=$([ -n "$lychee_mean" ] && python3 -c "print(f'{$mean / $lychee_mean:.2f}')" || echo "n/a")
+    row "$(python3 -c "m,s,mb=$mean,$sd,$mb; print(f'| diglot check --offline | $count | {m:.2f} | {s:.2f} | $peer | - | {mb/m:.1f} | $rss |')")"
   fi
   if wants align; then
     read -r mean sd < <(measure "align$count" "$diglot --root $project -q align --format json --out $work/align$count")
     rss=$(peak_rss "$diglot" --root "$project" -q align --format json --out "$work/align-rss$count")
-    row "$(python3 -c "m,s,mb=$mean,$sd,$mb; print(f'| diglot align --format json | $count | {m:.2f} | {s:.2f} | $(ratio "$mean") | - | {mb/m:.1f} | $rss |')")"
+    row "$(python3 -c "m,s,mb=$mean,$sd,$mb; print(f'| diglot align --format json | $count | {m:.2f} | {s:.2f} | - | - | {mb/m:.1f} | $rss |')")"
   fi
   if wants serve; then
     result=$(python3 "$repo/bench/serve_edit.py" "$diglot" "$project" "${locales_all[0]}" 10) || result=""
@@ -138,7 +150,8 @@ text = open(path).read()
 start, end = "<!-- bench:start -->", "<!-- bench:end -->"
 block = "\n".join([start, "",
     f"Measured {date} on {machine}, release build, `bench/run.sh --readme` (hyperfine, {runs} runs"
-    " after one warm-up; peak RSS from `/usr/bin/time`):", "", *rows, "", end])
+    " after one warm-up; peak RSS from `/usr/bin/time`). The ratio is to Hugo for build, to"
+    " `lychee --offline` for check, from the same run:", "", *rows, "", end])
 if start in text and end in text:
     text = text[:text.index(start)] + block + text[text.index(end) + len(end):]
 else:
