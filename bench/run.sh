@@ -63,7 +63,7 @@ measure() {
 # peak resident set size of one run of "$@", in MB
 peak_rss() {
   /usr/bin/time -f '%M' -o "$work/rss" "$@" >/dev/null 2>&1 || true
-  awk '{printf "%.0f", $1 / 1024}' "$work/rss"
+  awk 'END {printf "%.0f", $1 / 1024}' "$work/rss"
 }
 
 header="| case | locales | mean (s) | stddev (s) | ratio to peer | pages/s | MB/s read | peak RSS (MB) |"
