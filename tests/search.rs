@@ -143,14 +143,7 @@ fn a_title_match_ranks_first() {
         ),
         ("content/nl-NL/c.md", b"# Niets\n\nGeen woord erover.\n"),
     ]);
-    let site = dir.path().join("site");
-    let run = diglot(&[
-        "--root",
-        dir.path().to_str().unwrap(),
-        "build",
-        "--dest",
-        site.to_str().unwrap(),
-    ]);
+    let (site, run) = build_site(dir.path());
     assert!(run.status.success(), "{}", stderr(&run));
     let Some(found) = node_query(&site, "nl-NL", &["printers "]) else {
         return;

@@ -308,14 +308,7 @@ fn print_styles_and_the_search_slot_are_in_place() {
 /// Builds a project made of `files`; returns it, the site and the build's stderr.
 fn build_files(files: &[(&str, &[u8])]) -> (tempfile::TempDir, PathBuf, String) {
     let dir = project(files);
-    let site = dir.path().join("site");
-    let run = diglot(&[
-        "--root",
-        dir.path().to_str().unwrap(),
-        "build",
-        "--dest",
-        site.to_str().unwrap(),
-    ]);
+    let (site, run) = build_site(dir.path());
     (dir, site, stderr(&run))
 }
 

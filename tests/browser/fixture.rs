@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use crate::common::{diglot, project, stderr};
+use crate::common::{build_site, project, stderr};
 
 fn pair(id: &str, target: &str, source: &str) -> String {
     format!(
@@ -29,14 +29,7 @@ const TOC: &str = "- name: <span data-ttu-id=\"t-1\">Beginnen</span><span class=
 /// Builds the project into a new temp dir; returns it (keep it alive) and the site in it.
 pub fn build(site_url: Option<&str>) -> (tempfile::TempDir, PathBuf) {
     let dir = write(site_url);
-    let site = dir.path().join("site");
-    let run = diglot(&[
-        "--root",
-        dir.path().to_str().unwrap(),
-        "build",
-        "--dest",
-        site.to_str().unwrap(),
-    ]);
+    let (site, run) = build_site(dir.path());
     assert!(run.status.success(), "build failed: {}", stderr(&run));
     (dir, site)
 }

@@ -51,6 +51,20 @@ pub fn project(files: &[(&str, &[u8])]) -> tempfile::TempDir {
     dir
 }
 
+/// Builds the project in `root` into `root/site` with the real binary; returns the site folder
+/// and the run.
+pub fn build_site(root: &Path) -> (PathBuf, Output) {
+    let site = root.join("site");
+    let run = diglot(&[
+        "--root",
+        root.to_str().unwrap(),
+        "build",
+        "--dest",
+        site.to_str().unwrap(),
+    ]);
+    (site, run)
+}
+
 /// Parses an HTML file of a built site.
 pub fn html(path: &Path) -> scraper::Html {
     let text = std::fs::read_to_string(path)
