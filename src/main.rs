@@ -123,13 +123,15 @@ const EXIT_USAGE: u8 = 2;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let config = match Config::load(&cli.root) {
-        Ok(config) => config,
-        Err(diagnostic) => {
-            eprintln!("{diagnostic}");
-            return ExitCode::from(EXIT_USAGE);
-        }
-    };
+    // A diagnostic that stops a command is a usage or configuration error: nothing was done.
+    run(cli).unwrap_or_else(|diagnostic| {
+        eprintln!("{diagnostic}");
+        ExitCode::from(EXIT_USAGE)
+    })
+}
+
+fn run(cli: Cli) -> Result<ExitCode, Diagnostic> {
+    let config = Config::load(&cli.root)?;
     match cli.command {
         Command::Build { dest } => build(config, dest, cli.quiet),
         Command::Align {
@@ -155,27 +157,17 @@ fn main() -> ExitCode {
             force,
         } => {
             let into = into.unwrap_or_else(|| config.content_dir.clone());
-            run_import(&sources, &into, force, cli.quiet)
+            Ok(run_import(&sources, &into, force, cli.quiet))
         }
     }
 }
 
-fn build(mut config: Config, dest: Option<PathBuf>, quiet: bool) -> ExitCode {
+fn build(mut config: Config, dest: Option<PathBuf>, quiet: bool) -> Result<ExitCode, Diagnostic> {
     if let Some(dest) = dest {
         config.build_dir = std::path::absolute(&dest).unwrap_or(dest);
     }
     let bar = Bar::new(quiet);
-    let progress: &dyn Progress = match &bar {
-        Some(bar) => bar,
-        None => &Silent,
-    };
-    let built = match pipeline::build(config, progress) {
-        Ok(built) => built,
-        Err(diagnostic) => {
-            eprintln!("{diagnostic}");
-            return ExitCode::from(EXIT_USAGE);
-        }
-    };
+    let built = pipeline::build(config, &bar)?;
     drop(bar);
     report(&built.diagnostics);
     if !quiet {
@@ -197,17 +189,17 @@ fn build(mut config: Config, dest: Option<PathBuf>, quiet: bool) -> ExitCode {
             built.elapsed.as_secs_f64()
         );
     }
-    exit_code(&built.diagnostics)
+    Ok(exit_code(&built.diagnostics))
 }
 
-fn serve(config: Config, options: &diglot::serve::Options, quiet: bool) -> ExitCode {
+fn serve(
+    config: Config,
+    options: &diglot::serve::Options,
+    quiet: bool,
+) -> Result<ExitCode, Diagnostic> {
     use diglot::serve::Report;
     let bar = Bar::new(quiet);
-    let progress: &dyn Progress = match &bar {
-        Some(bar) => bar,
-        None => &Silent,
-    };
-    let served = diglot::serve::serve(config, options, progress, &mut |event| match event {
+    diglot::serve::serve(config, options, &bar, &mut |event| match event {
         Report::Built(built) => {
             report(&built.diagnostics);
             if !quiet {
@@ -233,14 +225,8 @@ fn serve(config: Config, options: &diglot::serve::Options, quiet: bool) -> ExitC
             }
         }
         Report::Failed(diagnostic) => eprintln!("{diagnostic}"),
-    });
-    match served {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(diagnostic) => {
-            eprintln!("{diagnostic}");
-            ExitCode::from(EXIT_USAGE)
-        }
-    }
+    })?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn align(
@@ -249,14 +235,8 @@ fn align(
     out: Option<&Path>,
     locales: &[String],
     quiet: bool,
-) -> ExitCode {
-    let book = match diglot::book::Book::load(config, &Silent) {
-        Ok(book) => book,
-        Err(diagnostic) => {
-            eprintln!("{diagnostic}");
-            return ExitCode::from(EXIT_USAGE);
-        }
-    };
+) -> Result<ExitCode, Diagnostic> {
+    let book = diglot::book::Book::load(config, &Silent)?;
     report(&book.diagnostics);
     let alignment = diglot::align::align(&book, locales);
     let format = match format {
@@ -265,22 +245,16 @@ fn align(
         AlignFormat::Xliff => ReportFormat::Xliff,
         AlignFormat::Tmx => ReportFormat::Tmx,
     };
-    let files = match export::files(&alignment, format, &book.config) {
-        Ok(files) => files,
-        Err(diagnostic) => {
-            eprintln!("{diagnostic}");
-            return ExitCode::from(EXIT_USAGE);
-        }
-    };
+    let files = export::files(&alignment, format, &book.config)?;
     if let (None, [(_, bytes)]) = (out, files.as_slice())
         && format.is_single_file()
     {
         println!("{}", String::from_utf8_lossy(bytes));
-        return exit_code(&book.diagnostics);
+        return Ok(exit_code(&book.diagnostics));
     }
     let Some(dir) = out else {
         eprintln!("error: this format writes several files: give --out DIR");
-        return ExitCode::from(EXIT_USAGE);
+        return Ok(ExitCode::from(EXIT_USAGE));
     };
     for (name, bytes) in &files {
         let file = dir.join(name);
@@ -290,13 +264,13 @@ fn align(
             .and_then(|()| std::fs::write(&file, bytes));
         if let Err(e) = written {
             eprintln!("error: cannot write {}: {e}", file.display());
-            return ExitCode::from(EXIT_CONTENT_ERRORS);
+            return Ok(ExitCode::from(EXIT_CONTENT_ERRORS));
         }
     }
     if !quiet {
         eprintln!("wrote {} files into {}", files.len(), dir.display());
     }
-    exit_code(&book.diagnostics)
+    Ok(exit_code(&book.diagnostics))
 }
 
 fn check(
@@ -305,21 +279,11 @@ fn check(
     format: CheckFormat,
     locales: Vec<String>,
     quiet: bool,
-) -> ExitCode {
+) -> Result<ExitCode, Diagnostic> {
     let bar = Bar::new(quiet);
-    let progress: &dyn Progress = match &bar {
-        Some(bar) => bar,
-        None => &Silent,
-    };
-    let book = match diglot::book::Book::load(config, progress) {
-        Ok(book) => book,
-        Err(diagnostic) => {
-            eprintln!("{diagnostic}");
-            return ExitCode::from(EXIT_USAGE);
-        }
-    };
+    let book = diglot::book::Book::load(config, &bar)?;
     let options = diglot::check::Options { offline, locales };
-    let checked = diglot::check::check(&book, &options, progress);
+    let checked = diglot::check::check(&book, &options, &bar);
     drop(bar);
     let format = match format {
         CheckFormat::Human => CheckOutput::Human,
@@ -336,9 +300,9 @@ fn check(
         diglot::check::format::write(&mut stdout, format, &checked, &book.config.root, color)
     {
         eprintln!("error: cannot write the report: {e}");
-        return ExitCode::from(EXIT_USAGE);
+        return Ok(ExitCode::from(EXIT_USAGE));
     }
-    exit_code(&checked.diagnostics)
+    Ok(exit_code(&checked.diagnostics))
 }
 
 fn run_import(sources: &[PathBuf], into: &Path, force: bool, quiet: bool) -> ExitCode {
@@ -391,14 +355,14 @@ fn shown(root: &Path, path: &Path) -> String {
     diglot::load::display_path(root, path).display().to_string()
 }
 
-/// A progress bar on stderr, only when stderr is a terminal; it appears only for stages that
-/// last more than a moment.
-struct Bar(indicatif::ProgressBar);
+/// A progress bar on stderr, only when stderr is a terminal and not `--quiet` (otherwise it
+/// does nothing, as [`Silent`] does); it appears only for stages that last more than a moment.
+struct Bar(Option<indicatif::ProgressBar>);
 
 impl Bar {
-    fn new(quiet: bool) -> Option<Bar> {
+    fn new(quiet: bool) -> Bar {
         if quiet || !std::io::stderr().is_terminal() {
-            return None;
+            return Bar(None);
         }
         let bar = indicatif::ProgressBar::hidden();
         bar.set_style(
@@ -406,26 +370,29 @@ impl Bar {
                 .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
                 .progress_chars("=> "),
         );
-        Some(Bar(bar))
+        Bar(Some(bar))
     }
 }
 
 impl Progress for Bar {
     fn begin(&self, stage: &'static str, total: u64) {
-        self.0.reset();
-        self.0.set_prefix(stage);
-        self.0.set_length(total);
+        let Some(bar) = &self.0 else { return };
+        bar.reset();
+        bar.set_prefix(stage);
+        bar.set_length(total);
         if total > 200 {
-            self.0
-                .set_draw_target(indicatif::ProgressDrawTarget::stderr());
+            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
         }
     }
     fn advance(&self) {
-        self.0.inc(1);
+        if let Some(bar) = &self.0 {
+            bar.inc(1);
+        }
     }
     fn end(&self) {
-        self.0.finish_and_clear();
-        self.0
-            .set_draw_target(indicatif::ProgressDrawTarget::hidden());
+        if let Some(bar) = &self.0 {
+            bar.finish_and_clear();
+            bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
+        }
     }
 }
