@@ -136,13 +136,7 @@ fn build_corpus(site: &Path, project: &Path) -> bool {
     );
     std::fs::create_dir_all(project).unwrap();
     std::fs::write(project.join("book.toml"), book).unwrap();
-    let run = diglot(&[
-        "--root",
-        project.to_str().unwrap(),
-        "build",
-        "--dest",
-        site.to_str().unwrap(),
-    ]);
+    let run = build_into(project, site);
     assert!(
         site.join("ar-SA/index.html").is_file(),
         "corpus build failed: {}",

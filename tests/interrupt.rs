@@ -124,14 +124,7 @@ fn building_and_aligning_twice_gives_the_same_bytes_in_every_file() {
     }
     let outputs = |name: &str| {
         let out = root.join(name);
-        let site = out.join("site");
-        let built = diglot(&[
-            "--root",
-            root.to_str().unwrap(),
-            "build",
-            "--dest",
-            site.to_str().unwrap(),
-        ]);
+        let built = build_into(root, &out.join("site"));
         assert!(built.status.success(), "{}", stderr(&built));
         for format in ["json", "html", "xliff", "tmx"] {
             let dir = out.join(format);

@@ -51,17 +51,22 @@ pub fn project(files: &[(&str, &[u8])]) -> tempfile::TempDir {
     dir
 }
 
-/// Builds the project in `root` into `root/site` with the real binary; returns the site folder
-/// and the run.
-pub fn build_site(root: &Path) -> (PathBuf, Output) {
-    let site = root.join("site");
-    let run = diglot(&[
+/// Builds the project in `root` into `site` with the real binary; returns the run.
+pub fn build_into(root: &Path, site: &Path) -> Output {
+    diglot(&[
         "--root",
         root.to_str().unwrap(),
         "build",
         "--dest",
         site.to_str().unwrap(),
-    ]);
+    ])
+}
+
+/// Builds the project in `root` into `root/site` with the real binary; returns the site folder
+/// and the run.
+pub fn build_site(root: &Path) -> (PathBuf, Output) {
+    let site = root.join("site");
+    let run = build_into(root, &site);
     (site, run)
 }
 
@@ -106,13 +111,7 @@ pub fn files_with_extension(dir: &Path, extension: &str) -> Vec<PathBuf> {
 pub fn build_embedded() -> (tempfile::TempDir, PathBuf) {
     let out = tempfile::tempdir().unwrap();
     let site = out.path().join("site");
-    let run = diglot(&[
-        "--root",
-        repo().to_str().unwrap(),
-        "build",
-        "--dest",
-        site.to_str().unwrap(),
-    ]);
+    let run = build_into(&repo(), &site);
     assert!(run.status.success(), "build failed: {}", stderr(&run));
     (out, site)
 }
