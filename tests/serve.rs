@@ -63,16 +63,22 @@ impl Served {
         self.url.strip_prefix("http://").unwrap()
     }
 
-    fn request(&self, method: &str, path: &str) -> Response {
+    /// Connects, sends a request head with `extra` header lines, and returns the stream.
+    fn send(&self, method: &str, path: &str, extra: &str) -> TcpStream {
         let mut stream = TcpStream::connect(self.address()).unwrap();
         stream
             .set_read_timeout(Some(Duration::from_secs(10)))
             .unwrap();
         write!(
             stream,
-            "{method} {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+            "{method} {path} HTTP/1.1\r\nHost: localhost\r\n{extra}\r\n"
         )
         .unwrap();
+        stream
+    }
+
+    fn request(&self, method: &str, path: &str) -> Response {
+        let mut stream = self.send(method, path, "Connection: close\r\n");
         let mut bytes = Vec::new();
         stream.read_to_end(&mut bytes).unwrap();
         Response::parse(&bytes)
@@ -84,16 +90,7 @@ impl Served {
 
     /// Opens the live-reload event stream and waits until it listens.
     fn events(&self) -> BufReader<TcpStream> {
-        let mut stream = TcpStream::connect(self.address()).unwrap();
-        stream
-            .set_read_timeout(Some(Duration::from_secs(10)))
-            .unwrap();
-        write!(
-            stream,
-            "GET /__diglot/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
-        )
-        .unwrap();
-        let mut events = BufReader::new(stream);
+        let mut events = BufReader::new(self.send("GET", "/__diglot/events", ""));
         let head = read_until(&mut events, ": listening");
         assert!(head.contains("text/event-stream"), "{head}");
         events
