@@ -34,12 +34,7 @@ impl Staging {
     /// Prepares a staging folder for `target`. Refuses a target that exists, is not empty and
     /// was not made by diglot.
     pub fn begin(target: &Path) -> io::Result<Staging> {
-        if target.exists() && !is_ours(target)? {
-            return Err(io::Error::other(format!(
-                "{} exists and was not made by diglot (no {MARKER} file in it); refusing to replace it",
-                target.display()
-            )));
-        }
+        refuse_foreign(target, "; refusing to replace it")?;
         let name = target
             .file_name()
             .ok_or_else(|| io::Error::other(format!("{} is not a folder name", target.display())))?
@@ -67,7 +62,7 @@ impl Staging {
     /// a browser never sees half a page and unchanged files keep their modification time.
     /// There is nothing to commit.
     pub fn in_place(target: &Path) -> io::Result<Staging> {
-        if !target.is_dir() || !is_ours(target)? {
+        if !is_ours(target)? {
             return Err(io::Error::other(format!(
                 "{} is not a site built by diglot (no {MARKER} file in it)",
                 target.display()
@@ -210,12 +205,7 @@ impl Drop for Staging {
 /// Makes `dir` a build dir of diglot's, as [`Staging::begin`] accepts it later, when it does
 /// not exist yet; refuses one that exists, is not empty and was not made by diglot.
 pub fn claim(dir: &Path) -> io::Result<()> {
-    if dir.exists() && !is_ours(dir)? {
-        return Err(io::Error::other(format!(
-            "{} exists and was not made by diglot (no {MARKER} file in it)",
-            dir.display()
-        )));
-    }
+    refuse_foreign(dir, "")?;
     std::fs::create_dir_all(dir)?;
     std::fs::write(dir.join(MARKER), "")
 }
@@ -260,7 +250,18 @@ fn is_running(pid: u32) -> bool {
     proc.is_dir() && proc.join(pid.to_string()).exists()
 }
 
-/// True when `dir` is empty or carries diglot's marker.
+/// Fails when `dir` exists and is not diglot's; the message ends with `consequence`.
+fn refuse_foreign(dir: &Path, consequence: &str) -> io::Result<()> {
+    if dir.exists() && !is_ours(dir)? {
+        return Err(io::Error::other(format!(
+            "{} exists and was not made by diglot (no {MARKER} file in it){consequence}",
+            dir.display()
+        )));
+    }
+    Ok(())
+}
+
+/// True when `dir` is a folder that is empty or carries diglot's marker.
 fn is_ours(dir: &Path) -> io::Result<bool> {
     if !dir.is_dir() {
         return Ok(false);
