@@ -127,6 +127,12 @@ fn locale_roots(config: &Config, diagnostics: &mut Vec<Diagnostic>) -> Vec<(Stri
     roots
 }
 
+/// Names inside a locale folder that are never content: hidden files and folders, `obj`,
+/// `_themes*`.
+pub fn is_skipped(name: &str) -> bool {
+    name.starts_with('.') || name == "obj" || name.starts_with("_themes")
+}
+
 fn walk_locale(config: &Config, index: usize, inventory: &mut Inventory) {
     let root = inventory.locales[index].root.clone();
     let excludes = docfx_excludes(config, &root, &mut inventory.diagnostics);
@@ -134,11 +140,7 @@ fn walk_locale(config: &Config, index: usize, inventory: &mut Inventory) {
         .follow_links(false)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| {
-            let name = e.file_name().to_string_lossy();
-            e.depth() == 0
-                || !(name.starts_with('.') || name == "obj" || name.starts_with("_themes"))
-        });
+        .filter_entry(|e| e.depth() == 0 || !is_skipped(&e.file_name().to_string_lossy()));
     for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,

@@ -210,6 +210,19 @@ pub fn claim(dir: &Path) -> io::Result<()> {
     std::fs::write(dir.join(MARKER), "")
 }
 
+/// True for `path` inside the build dir `target`, and for the staging and old folders that
+/// builds of it leave beside it (`.<name>.staging-<pid>`, `.<name>.old-<pid>`).
+pub fn is_build_output(target: &Path, path: &Path) -> bool {
+    if path.starts_with(target) {
+        return true;
+    }
+    let name = target.file_name().unwrap_or_default().to_string_lossy();
+    path.parent() == target.parent()
+        && path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with(&format!(".{name}.")))
+}
+
 /// Cleans up after builds of `target` that were killed: their staging folders go, and a
 /// previous site moved aside just before the kill is put back when nothing replaced it.
 fn recover_interrupted(target: &Path, parent: &Path, name: &str) -> io::Result<()> {

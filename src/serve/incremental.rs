@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use crate::book::{Book, Media};
 use crate::diagnostic::{self, Diagnostic, Severity};
 use crate::load::{self, Entry};
-use crate::output::Staging;
+use crate::output::{self, Staging};
 use crate::render;
 use crate::theme::Theme;
 
@@ -88,7 +88,7 @@ impl Live {
     fn plan_one(&self, change: &Change, plan: &mut Plan) {
         let config = &self.book.config;
         let path = load::normalize(&change.path);
-        if is_build_output(&config.build_dir, &path) {
+        if output::is_build_output(&config.build_dir, &path) {
             return;
         }
         if path == config.root.join(crate::config::FILE_NAME)
@@ -110,11 +110,7 @@ impl Live {
             plan.full = true;
             return;
         }
-        let skipped = relative.starts_with("includes/")
-            || relative
-                .split('/')
-                .any(|part| part.starts_with('.') || part == "obj" || part.starts_with("_themes"));
-        if skipped {
+        if relative.starts_with("includes/") || relative.split('/').any(load::is_skipped) {
             return;
         }
         let extension = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
@@ -386,18 +382,6 @@ impl Live {
         }
         rendered.len()
     }
-}
-
-/// True for the build dir and the staging and old folders a full build leaves beside it.
-fn is_build_output(build_dir: &Path, path: &Path) -> bool {
-    if path.starts_with(build_dir) {
-        return true;
-    }
-    let name = build_dir.file_name().unwrap_or_default().to_string_lossy();
-    path.parent() == build_dir.parent()
-        && path
-            .file_name()
-            .is_some_and(|n| n.to_string_lossy().starts_with(&format!(".{name}.")))
 }
 
 #[cfg(test)]
