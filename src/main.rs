@@ -2,6 +2,9 @@
 //!
 //! Exit status: 0 on success, 1 when the content has errors, 2 for usage or configuration errors.
 
+// As in the library: a stopping Diagnostic is returned once per run, its size does not matter.
+#![allow(clippy::result_large_err)]
+
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
