@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 
+use crate::code::Code;
 use crate::config::Config;
 use crate::diagnostic::{self, Diagnostic};
 use crate::load::{self, Entry, Locale};
@@ -147,7 +148,7 @@ fn read_document(
     match std::fs::metadata(&entry.file) {
         Ok(meta) if meta.len() > load::MAX_FILE_BYTES => {
             return fail(
-                "file-too-large",
+                Code::FileTooLarge,
                 format!(
                     "{} bytes is more than the {} an article may have; skipped",
                     meta.len(),
@@ -156,16 +157,16 @@ fn read_document(
             );
         }
         Ok(_) => {}
-        Err(e) => return fail("unreadable", format!("cannot read: {e}")),
+        Err(e) => return fail(Code::Unreadable, format!("cannot read: {e}")),
     }
     let bytes = match std::fs::read(&entry.file) {
         Ok(bytes) => bytes,
-        Err(e) => return fail("unreadable", format!("cannot read: {e}")),
+        Err(e) => return fail(Code::Unreadable, format!("cannot read: {e}")),
     };
     let (text, mut diagnostics) = source::decode(&display, &bytes);
     if text.trim().is_empty() {
         diagnostics.push(Diagnostic::warning(
-            "empty-file",
+            Code::EmptyFile,
             &display,
             (1, 1),
             "empty file: there is nothing to render; skipped",

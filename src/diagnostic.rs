@@ -9,6 +9,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::code::Code;
+
 /// How bad a finding is. Errors make `diglot` exit with status 1.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -33,7 +35,7 @@ impl fmt::Display for Severity {
 pub struct Diagnostic {
     pub severity: Severity,
     /// A stable, machine-readable name for the kind of finding (`front-matter`, `sxs-unpaired`, ...).
-    pub code: &'static str,
+    pub code: Code,
     /// The locale and the article (its path under the locale folder) the finding is about.
     pub locale: Option<String>,
     pub article: Option<String>,
@@ -60,7 +62,7 @@ pub struct Related {
 impl Diagnostic {
     pub fn new(
         severity: Severity,
-        code: &'static str,
+        code: Code,
         file: &Path,
         (line, column): (usize, usize),
         message: impl Into<String>,
@@ -78,12 +80,7 @@ impl Diagnostic {
         }
     }
 
-    pub fn info(
-        code: &'static str,
-        file: &Path,
-        at: (usize, usize),
-        message: impl Into<String>,
-    ) -> Self {
+    pub fn info(code: Code, file: &Path, at: (usize, usize), message: impl Into<String>) -> Self {
         Self::new(Severity::Info, code, file, at, message)
     }
 
@@ -110,17 +107,12 @@ impl Diagnostic {
         self
     }
 
-    pub fn error(
-        code: &'static str,
-        file: &Path,
-        at: (usize, usize),
-        message: impl Into<String>,
-    ) -> Self {
+    pub fn error(code: Code, file: &Path, at: (usize, usize), message: impl Into<String>) -> Self {
         Self::new(Severity::Error, code, file, at, message)
     }
 
     pub fn warning(
-        code: &'static str,
+        code: Code,
         file: &Path,
         at: (usize, usize),
         message: impl Into<String>,
@@ -180,7 +172,7 @@ mod tests {
 
     #[test]
     fn display_names_file_line_and_column() {
-        let d = Diagnostic::error("sxs-unpaired", Path::new("a/b.md"), (3, 7), "no partner");
+        let d = Diagnostic::error(Code::SxsUnpaired, Path::new("a/b.md"), (3, 7), "no partner");
         assert_eq!(
             d.to_string(),
             "error[sxs-unpaired]: no partner\n  --> a/b.md:3:7"
@@ -189,16 +181,16 @@ mod tests {
 
     #[test]
     fn whole_file_findings_have_no_position() {
-        let d = Diagnostic::warning("empty-file", Path::new("x.md"), (0, 0), "empty");
+        let d = Diagnostic::warning(Code::EmptyFile, Path::new("x.md"), (0, 0), "empty");
         assert_eq!(d.location(), "x.md");
     }
 
     #[test]
     fn sort_orders_by_file_then_position() {
         let mut v = vec![
-            Diagnostic::error("a", Path::new("b.md"), (1, 1), ""),
-            Diagnostic::error("a", Path::new("a.md"), (9, 1), ""),
-            Diagnostic::error("a", Path::new("a.md"), (2, 5), ""),
+            Diagnostic::error(Code::Toc, Path::new("b.md"), (1, 1), ""),
+            Diagnostic::error(Code::Toc, Path::new("a.md"), (9, 1), ""),
+            Diagnostic::error(Code::Toc, Path::new("a.md"), (2, 5), ""),
         ];
         sort(&mut v);
         let order: Vec<String> = v.iter().map(Diagnostic::location).collect();

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
+use crate::code::Code;
 use crate::diagnostic::Diagnostic;
 use crate::locale;
 use crate::parse::front_matter;
@@ -58,7 +59,7 @@ pub fn import(sources: &[PathBuf], into: &Path, force: bool) -> (Vec<Imported>, 
                 Ok(imported) => {
                     if imported.outcome == Outcome::Refused {
                         diagnostics.push(Diagnostic::error(
-                            "import-conflict",
+                            Code::ImportConflict,
                             &file,
                             (0, 0),
                             format!(
@@ -77,12 +78,13 @@ pub fn import(sources: &[PathBuf], into: &Path, force: bool) -> (Vec<Imported>, 
 }
 
 fn import_file(file: &Path, into: &Path, force: bool) -> Result<Imported, Diagnostic> {
-    let bytes = std::fs::read(file)
-        .map_err(|e| Diagnostic::error("unreadable", file, (0, 0), format!("cannot read: {e}")))?;
+    let bytes = std::fs::read(file).map_err(|e| {
+        Diagnostic::error(Code::Unreadable, file, (0, 0), format!("cannot read: {e}"))
+    })?;
     let (text, _) = crate::source::decode(file, &bytes);
     let locale = content_locale(&text).ok_or_else(|| {
         Diagnostic::error(
-            "import-locale",
+            Code::ImportLocale,
             file,
             (1, 1),
             "no usable `ms.contentlocale` in the front matter: cannot tell which locale folder the file belongs in",
@@ -94,7 +96,7 @@ fn import_file(file: &Path, into: &Path, force: bool) -> Result<Imported, Diagno
     });
     if slug.is_empty() {
         return Err(Diagnostic::error(
-            "import-slug",
+            Code::ImportSlug,
             file,
             (1, 1),
             "cannot derive a file name",
@@ -109,7 +111,7 @@ fn import_file(file: &Path, into: &Path, force: bool) -> Result<Imported, Diagno
     };
     if matches!(outcome, Outcome::Added | Outcome::Replaced) {
         write_atomically(&target, &bytes).map_err(|e| {
-            Diagnostic::error("write", &target, (0, 0), format!("cannot write: {e}"))
+            Diagnostic::error(Code::Write, &target, (0, 0), format!("cannot write: {e}"))
         })?;
     }
     Ok(Imported {

@@ -26,6 +26,7 @@ pub mod align;
 pub mod bilingual;
 pub mod book;
 pub mod check;
+pub mod code;
 pub mod config;
 pub mod diagnostic;
 pub mod import;

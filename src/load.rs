@@ -11,6 +11,7 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 use walkdir::WalkDir;
 
+use crate::code::Code;
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::locale::{self, Direction};
@@ -68,7 +69,7 @@ pub fn discover(config: &Config) -> Result<Inventory, Diagnostic> {
     }
     if inventory.locales.is_empty() {
         return Err(Diagnostic::error(
-            "no-locales",
+            Code::NoLocales,
             &display_path(&config.root, &config.content_dir),
             (0, 0),
             "no locales found: expected folders named with a locale tag (such as `nl-NL`) in the content dir, or `[locale.<tag>]` tables in book.toml",
@@ -92,7 +93,7 @@ fn locale_roots(config: &Config, diagnostics: &mut Vec<Diagnostic>) -> Vec<(Stri
             }
             if name.eq_ignore_ascii_case(&config.source_locale) {
                 diagnostics.push(Diagnostic::warning(
-                    "source-locale-folder",
+                    Code::SourceLocaleFolder,
                     &display_path(&config.root, &entry.path()),
                     (0, 0),
                     format!("`{name}` is the source locale: its pages are reconstructed from the sxs files, so this folder is not read"),
@@ -110,7 +111,7 @@ fn locale_roots(config: &Config, diagnostics: &mut Vec<Diagnostic>) -> Vec<(Stri
         let root = normalize(&root);
         if !root.is_dir() {
             diagnostics.push(Diagnostic::error(
-                "missing-locale",
+                Code::MissingLocale,
                 &config.root.join(crate::config::FILE_NAME),
                 (0, 0),
                 format!("`[locale.{tag}]`: folder {} does not exist", root.display()),
@@ -150,7 +151,7 @@ fn walk_locale(config: &Config, index: usize, inventory: &mut Inventory) {
                     .map(Path::to_path_buf)
                     .unwrap_or_else(|| root.clone());
                 inventory.diagnostics.push(Diagnostic::warning(
-                    "unreadable",
+                    Code::Unreadable,
                     &display_path(&config.root, &path),
                     (0, 0),
                     format!("cannot read: {e}"),
@@ -168,7 +169,7 @@ fn walk_locale(config: &Config, index: usize, inventory: &mut Inventory) {
             .join("/");
         if entry.path_is_symlink() {
             inventory.diagnostics.push(Diagnostic::warning(
-                "symlink",
+                Code::Symlink,
                 &display_path(&config.root, entry.path()),
                 (0, 0),
                 "symbolic link not followed: content must be regular files inside the locale folder",
@@ -228,7 +229,7 @@ fn docfx_excludes(
         Ok(parsed) => parsed,
         Err(e) => {
             diagnostics.push(Diagnostic::warning(
-                "docfx-json",
+                Code::DocfxJson,
                 &display_path(&config.root, &file),
                 (e.line(), e.column()),
                 format!("ignored: {e}"),
@@ -243,7 +244,7 @@ fn docfx_excludes(
                 builder.add(glob);
             }
             Err(e) => diagnostics.push(Diagnostic::warning(
-                "docfx-json",
+                Code::DocfxJson,
                 &display_path(&config.root, &file),
                 (0, 0),
                 format!("exclude pattern ignored: {e}"),

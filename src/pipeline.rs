@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 use crate::align;
 
 use crate::book::Book;
+use crate::code::Code;
 use crate::config::Config;
 use crate::diagnostic::{self, Diagnostic};
 use crate::output::Staging;
@@ -63,7 +64,7 @@ pub fn build(config: Config, progress: &dyn Progress) -> Result<Built, Diagnosti
 fn write_reports(book: &Book, theme: &Theme, staging: &Staging) -> Result<usize, Diagnostic> {
     let alignment = align::align(book, &[]);
     let pages = align::html::pages(&alignment, theme, &book.config.title, "../")
-        .map_err(|e| Diagnostic::error("template", Path::new("report.html"), (0, 0), e))?;
+        .map_err(|e| Diagnostic::error(Code::Template, Path::new("report.html"), (0, 0), e))?;
     for (path, html) in &pages {
         let path = format!("reports/{path}");
         staging
@@ -74,7 +75,7 @@ fn write_reports(book: &Book, theme: &Theme, staging: &Staging) -> Result<usize,
 }
 
 fn output_error(dir: &std::path::Path, e: std::io::Error) -> Diagnostic {
-    Diagnostic::error("build-dir", dir, (0, 0), e.to_string())
+    Diagnostic::error(Code::BuildDir, dir, (0, 0), e.to_string())
 }
 
 /// The build dir is replaced whole, so it must not hold the project or its content.
@@ -92,7 +93,7 @@ fn check_build_dir(config: &Config) -> Result<(), Diagnostic> {
             .any(|s| crate::load::normalize(s).starts_with(&build))
     {
         return Err(Diagnostic::error(
-            "build-dir",
+            Code::BuildDir,
             &config.build_dir,
             (0, 0),
             "the build dir would contain the project or its content, and it is replaced on every build; choose another `build-dir`",

@@ -14,6 +14,7 @@ use serde::Serialize;
 use crate::align::{self, Status};
 use crate::bilingual;
 use crate::book::{Book, Media};
+use crate::code::Code;
 use crate::diagnostic::Diagnostic;
 use crate::locale::Direction;
 use crate::markdown::{self, Heading};
@@ -238,7 +239,7 @@ pub fn copy_media(
 
 fn write_error(target: &str, e: std::io::Error) -> Diagnostic {
     Diagnostic::error(
-        "write",
+        Code::Write,
         std::path::Path::new(target),
         (0, 0),
         format!("cannot write: {e}"),
@@ -461,7 +462,7 @@ impl<'a> Site<'a> {
         context.insert("page", &page);
         let html = theme.render(template, &context).map_err(|e| {
             Diagnostic::error(
-                "template",
+                Code::Template,
                 std::path::Path::new(template),
                 (0, 0),
                 format!("rendering {path}: {e}"),

@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use crate::code::Code;
 use crate::diagnostic::Diagnostic;
 
 /// Maps byte offsets of a text to 1-based `(line, column)` pairs, columns counted in characters.
@@ -99,7 +100,7 @@ pub fn decode(path: &Path, bytes: &[u8]) -> (String, Vec<Diagnostic>) {
             let valid = std::str::from_utf8(valid).unwrap_or_default();
             let at = LineIndex::new(valid).position(valid, valid.len());
             diagnostics.push(Diagnostic::error(
-                "invalid-utf8",
+                Code::InvalidUtf8,
                 path,
                 at,
                 format!(
@@ -114,7 +115,7 @@ pub fn decode(path: &Path, bytes: &[u8]) -> (String, Vec<Diagnostic>) {
         let offset = text.find('\0').unwrap_or(0);
         let at = LineIndex::new(&text).position(&text, offset);
         diagnostics.push(Diagnostic::warning(
-            "nul-byte",
+            Code::NulByte,
             path,
             at,
             "NUL byte in text; replaced with \u{FFFD}",

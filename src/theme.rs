@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use crate::code::Code;
 use crate::diagnostic::Diagnostic;
 
 const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
@@ -77,7 +78,7 @@ impl Theme {
         if let Some(dir) = dir {
             if !dir.is_dir() {
                 return Err(Diagnostic::error(
-                    "theme",
+                    Code::Theme,
                     dir,
                     (0, 0),
                     "theme folder does not exist",
@@ -98,7 +99,7 @@ impl Theme {
         tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
             .map_err(|e| {
                 Diagnostic::error(
-                    "theme",
+                    Code::Theme,
                     dir.unwrap_or(Path::new("themes/default")),
                     (0, 0),
                     format!("template error: {e}"),
@@ -141,9 +142,10 @@ fn read_folder(
             continue;
         }
         let name = entry.file_name().to_string_lossy().into_owned();
-        let bytes = std::fs::read(&path)
-            .map_err(|e| Diagnostic::error("theme", &path, (0, 0), format!("cannot read: {e}")))?;
-        add(name, bytes).map_err(|m| Diagnostic::error("theme", &path, (0, 0), m))?;
+        let bytes = std::fs::read(&path).map_err(|e| {
+            Diagnostic::error(Code::Theme, &path, (0, 0), format!("cannot read: {e}"))
+        })?;
+        add(name, bytes).map_err(|m| Diagnostic::error(Code::Theme, &path, (0, 0), m))?;
     }
     Ok(())
 }

@@ -7,6 +7,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::bilingual::plain_text;
+use crate::code::Code;
 use crate::diagnostic::Diagnostic;
 use crate::parse::{Half, sxs};
 
@@ -49,7 +50,7 @@ pub fn read(root: &Path, half: Half) -> Result<Option<Vec<Entry>>, Diagnostic> {
         return Ok(None);
     };
     let bytes = std::fs::read(&file)
-        .map_err(|e| Diagnostic::error("toc", &file, (0, 0), format!("cannot read: {e}")))?;
+        .map_err(|e| Diagnostic::error(Code::Toc, &file, (0, 0), format!("cannot read: {e}")))?;
     let (text, _) = crate::source::decode(&file, &bytes);
     parse(&text, &file, half).map(Some)
 }
@@ -66,7 +67,7 @@ pub fn parse(text: &str, file: &Path, half: Half) -> Result<Vec<Entry>, Diagnost
         let message = e.to_string();
         let first = message.lines().next().unwrap_or("invalid YAML");
         Diagnostic::error(
-            "toc",
+            Code::Toc,
             file,
             (line.max(1), column.max(1)),
             format!("table of contents is not a list of entries: {first}"),

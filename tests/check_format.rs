@@ -11,7 +11,7 @@ use std::process::{Command, Output, Stdio};
 use common::*;
 use diglot::check::format::{self, Format};
 use diglot::check::{Checked, Stats};
-use diglot::diagnostic::Diagnostic;
+use diglot::diagnostic::{Code, Diagnostic};
 use quick_xml::Reader;
 use quick_xml::events::Event;
 use serde_json::Value;
@@ -169,15 +169,15 @@ fn sarif_with_every_kind_of_place_is_valid() {
     let checked = Checked {
         diagnostics: vec![
             Diagnostic::error(
-                "broken-link",
+                Code::BrokenLink,
                 Path::new("content/nl-NL/a b#c.md"),
                 (2, 9),
                 "no `x.md`: 100%\nsecond line",
             )
             .in_article("nl-NL", "a b#c.md")
             .with_related(Path::new("/abs/en-US/a.md"), (2, 5), "the English"),
-            Diagnostic::warning("empty-file", Path::new("content/x.md"), (0, 0), "empty"),
-            Diagnostic::info("redirect", Path::new("content/y.md"), (1, 1), "moved"),
+            Diagnostic::warning(Code::EmptyFile, Path::new("content/x.md"), (0, 0), "empty"),
+            Diagnostic::info(Code::Redirect, Path::new("content/y.md"), (1, 1), "moved"),
         ],
         stats: Stats::default(),
     };

@@ -2,6 +2,7 @@
 //! which files, for the CLI and for anything else that exports an alignment.
 
 use super::{Alignment, html, json, tmx, xliff};
+use crate::code::Code;
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::parse::Format;
@@ -65,7 +66,12 @@ pub fn files(
         ReportFormat::Html => {
             let theme = Theme::load(config.theme.as_deref())?;
             let pages = html::pages(alignment, &theme, &config.title, "").map_err(|e| {
-                Diagnostic::error("template", std::path::Path::new("report.html"), (0, 0), e)
+                Diagnostic::error(
+                    Code::Template,
+                    std::path::Path::new("report.html"),
+                    (0, 0),
+                    e,
+                )
             })?;
             let assets = theme
                 .assets()

@@ -5,9 +5,8 @@
 //! The checks read the same parsed [`Book`] the build renders; each view of each document is
 //! outlined once ([`outline`]) and shared by the link checks ([`links`], [`external`]) and the
 //! consistency checks ([`consistency`]). Findings are [`Diagnostic`]s with a stable code
-//! ([`codes`]), written by [`format`] as human text, JSON, GitHub annotations, SARIF or JUnit.
+//! ([`crate::code::Code`]), written by [`format`] as human text, JSON, GitHub annotations, SARIF or JUnit.
 
-pub mod codes;
 pub mod consistency;
 pub mod external;
 pub mod format;
@@ -187,7 +186,7 @@ pub fn check(book: &Book, options: &Options, progress: &dyn Progress) -> Checked
     diagnostics.extend(consistency::check(&model));
 
     for d in &mut diagnostics {
-        if let Some(&severity) = book.config.check.severity.get(d.code) {
+        if let Some(&severity) = book.config.check.severity.get(&d.code) {
             d.severity = severity;
         }
     }

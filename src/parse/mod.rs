@@ -12,6 +12,7 @@ use serde::Serialize;
 pub use front_matter::FrontMatter;
 pub use sxs::{Half, Segment, SegmentId};
 
+use crate::code::Code;
 use crate::diagnostic::Diagnostic;
 use crate::source::SourceMap;
 
@@ -145,7 +146,7 @@ fn read_front_matter(
     match front_matter::locate(text) {
         front_matter::Block::Missing => {
             diagnostics.push(Diagnostic::warning(
-                "front-matter",
+                Code::FrontMatter,
                 file,
                 (1, 1),
                 "no front matter: expected `---` on the first line",
@@ -154,7 +155,7 @@ fn read_front_matter(
         }
         front_matter::Block::Unterminated { body } => {
             diagnostics.push(Diagnostic::error(
-                "front-matter",
+                Code::FrontMatter,
                 file,
                 (1, 1),
                 "front matter opened here is never closed with a `---` line; reading the rest as the body",
@@ -165,7 +166,7 @@ fn read_front_matter(
             let wrapped = scan.segments.iter().any(|s| yaml.contains(&s.range.start));
             let parsed = if wrapped {
                 diagnostics.push(Diagnostic::error(
-                    "front-matter",
+                    Code::FrontMatter,
                     file,
                     (2, 1),
                     "front matter is wrapped in translation spans (a translation tool segmented it); reading its English half",
@@ -188,7 +189,7 @@ fn read_front_matter(
                 Ok(front) => (front, body),
                 Err(e) => {
                     diagnostics.push(Diagnostic::error(
-                        "front-matter",
+                        Code::FrontMatter,
                         file,
                         (e.line + 1, e.column),
                         format!("invalid YAML in front matter: {}", e.message),

@@ -17,6 +17,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use crate::code::Code;
 use crate::diagnostic::Diagnostic;
 use crate::source::LineIndex;
 
@@ -148,7 +149,7 @@ impl<'a> Scanner<'a> {
         self.index.position(self.text, offset)
     }
 
-    fn diagnose(&mut self, code: &'static str, offset: usize, message: String) {
+    fn diagnose(&mut self, code: Code, offset: usize, message: String) {
         let at = self.position(offset);
         self.scan
             .diagnostics
@@ -176,7 +177,7 @@ impl<'a> Scanner<'a> {
     fn segment(&mut self, start: usize) -> usize {
         let Some((raw_id, content_start)) = self.id_attribute(start + TTU_OPEN.len()) else {
             self.diagnose(
-                "sxs-malformed",
+                Code::SxsMalformed,
                 start,
                 "malformed `data-ttu-id` attribute: expected `<span data-ttu-id=\"prefix-number\">`"
                     .into(),
@@ -192,7 +193,7 @@ impl<'a> Scanner<'a> {
             }
             Close::Unclosed(stop) => {
                 self.diagnose(
-                    "sxs-unclosed",
+                    Code::SxsUnclosed,
                     start,
                     format!("translation span `{raw_id}` is never closed; it is read up to the end of its paragraph"),
                 );
@@ -210,7 +211,7 @@ impl<'a> Scanner<'a> {
                 }
                 None => {
                     self.diagnose(
-                        "sxs-unpaired",
+                        Code::SxsUnpaired,
                         start,
                         format!("translation span `{raw_id}` has no `sxs-lookup` partner with its English source"),
                     );
@@ -240,7 +241,7 @@ impl<'a> Scanner<'a> {
             return;
         };
         let diagnostic = Diagnostic::warning(
-            "sxs-duplicate-id",
+            Code::SxsDuplicateId,
             self.file,
             self.position(start),
             format!("segment id `{id}` is used twice in this file"),
@@ -264,7 +265,7 @@ impl<'a> Scanner<'a> {
         let stu = inner + ws;
         if !self.text[stu..].starts_with(STU_OPEN) {
             self.diagnose(
-                "sxs-malformed",
+                Code::SxsMalformed,
                 stu,
                 format!("`sxs-lookup` span after `{ttu_id}` does not hold a `data-stu-id` span"),
             );
@@ -276,7 +277,7 @@ impl<'a> Scanner<'a> {
         }
         let Some((stu_id, source_start)) = self.id_attribute(stu + STU_OPEN.len()) else {
             self.diagnose(
-                "sxs-malformed",
+                Code::SxsMalformed,
                 stu,
                 "malformed `data-stu-id` attribute".into(),
             );
@@ -284,7 +285,7 @@ impl<'a> Scanner<'a> {
         };
         if stu_id != ttu_id {
             self.diagnose(
-                "sxs-id-mismatch",
+                Code::SxsIdMismatch,
                 stu,
                 format!("ids disagree: translation `{ttu_id}` is followed by English `{stu_id}`"),
             );
@@ -293,7 +294,7 @@ impl<'a> Scanner<'a> {
             Close::At(close) => close,
             Close::Unclosed(stop) => {
                 self.diagnose(
-                    "sxs-unclosed",
+                    Code::SxsUnclosed,
                     stu,
                     format!("English span `{stu_id}` is never closed"),
                 );
@@ -312,7 +313,7 @@ impl<'a> Scanner<'a> {
             end += ws + SPAN_CLOSE.len();
         } else {
             self.diagnose(
-                "sxs-unclosed",
+                Code::SxsUnclosed,
                 lookup,
                 format!("`sxs-lookup` span of `{stu_id}` is never closed"),
             );
@@ -342,7 +343,7 @@ impl<'a> Scanner<'a> {
             if followed(candidate) {
                 let at = self.position(close);
                 self.scan.diagnostics.push(Diagnostic::warning(
-                    "sxs-stray-close",
+                    Code::SxsStrayClose,
                     self.file,
                     at,
                     format!("stray `</span>` inside segment `{id}`; it is kept as text"),
@@ -357,7 +358,7 @@ impl<'a> Scanner<'a> {
     /// A `sxs-lookup` span with no translation before it: reported and dropped from the views.
     fn stray_lookup(&mut self, start: usize) -> usize {
         self.diagnose(
-            "sxs-unpaired",
+            Code::SxsUnpaired,
             start,
             "`sxs-lookup` span with no translation span before it".into(),
         );
@@ -590,7 +591,7 @@ mod tests {
         let (scan, t, e) = views(text);
         assert_eq!(scan.diagnostics.len(), 1);
         let d = &scan.diagnostics[0];
-        assert_eq!((d.code, d.line, d.column), ("sxs-unpaired", 2, 1));
+        assert_eq!((d.code, d.line, d.column), (Code::SxsUnpaired, 2, 1));
         assert!(d.message.contains("a-7"));
         assert_eq!(scan.segments[0].source, None);
         assert_eq!(t, "line one\nalleen rest\n");

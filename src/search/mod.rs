@@ -17,6 +17,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::book::Book;
+use crate::code::Code;
 use crate::diagnostic::Diagnostic;
 use crate::output::Staging;
 use crate::render::page_path;
@@ -85,7 +86,7 @@ pub fn write(book: &Book, staging: &Staging) -> Result<Vec<Written>, Diagnostic>
             let path = format!("search/{locale}.js");
             staging.write(&path, script.as_bytes()).map_err(|e| {
                 Diagnostic::error(
-                    "write",
+                    Code::Write,
                     Path::new(&path),
                     (0, 0),
                     format!("cannot write: {e}"),

@@ -7,6 +7,7 @@ use std::path::{Component, Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::book::{Book, Media};
+use crate::code::Code;
 use crate::diagnostic::{self, Diagnostic, Severity};
 use crate::load::{self, Entry};
 use crate::output::{self, Staging};
@@ -205,7 +206,7 @@ impl Live {
             Ok(staging) => staging,
             Err(e) => {
                 diagnostics.push(Diagnostic::error(
-                    "build-dir",
+                    Code::BuildDir,
                     &build_dir,
                     (0, 0),
                     e.to_string(),
@@ -302,7 +303,7 @@ impl Live {
         diagnostics.extend(found.iter().cloned());
         if broken {
             diagnostics.push(Diagnostic::warning(
-                "serve-kept",
+                Code::ServeKept,
                 &display,
                 (0, 0),
                 "the previous version of this page is still served until the file is fixed",
@@ -373,7 +374,7 @@ impl Live {
         for page in gone {
             if let Err(e) = staging.remove(&page) {
                 diagnostics.push(Diagnostic::error(
-                    "write",
+                    Code::Write,
                     Path::new(&page),
                     (0, 0),
                     format!("cannot remove: {e}"),

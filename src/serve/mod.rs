@@ -16,6 +16,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::code::Code;
 use crate::config::{self, Config};
 use crate::diagnostic::Diagnostic;
 use crate::pipeline::{self, Built};
@@ -61,7 +62,7 @@ pub fn serve(
     let mut live = full_build(config, progress, report)?;
     let listener = TcpListener::bind((options.address.as_str(), options.port)).map_err(|e| {
         Diagnostic::error(
-            "serve",
+            Code::Serve,
             &root.join(config::FILE_NAME),
             (0, 0),
             format!("cannot listen on {}:{}: {e}", options.address, options.port),
@@ -69,7 +70,7 @@ pub fn serve(
     })?;
     let address = listener
         .local_addr()
-        .map_err(|e| Diagnostic::error("serve", &root, (0, 0), e.to_string()))?;
+        .map_err(|e| Diagnostic::error(Code::Serve, &root, (0, 0), e.to_string()))?;
     let reload = Arc::new(Reload::default());
     http::spawn(listener, build_dir.clone(), reload.clone());
     let mut watch = Watch::start(&live.book)?;

@@ -10,6 +10,7 @@ use notify::event::{CreateKind, RemoveKind};
 use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 
 use crate::book::Book;
+use crate::code::Code;
 use crate::diagnostic::Diagnostic;
 
 /// One changed path.
@@ -115,7 +116,7 @@ fn add(batch: &mut Batch, event: notify::Result<notify::Event>) {
 
 fn watch_error(path: &Path, e: notify::Error) -> Diagnostic {
     Diagnostic::error(
-        "watch",
+        Code::Watch,
         path,
         (0, 0),
         format!("cannot watch for changes: {e}"),

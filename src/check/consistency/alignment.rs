@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use crate::align::{self, AlignedSegment, Status};
-use crate::check::codes;
+use crate::code::Code;
 use crate::diagnostic::Diagnostic;
 use crate::parse::{Document, Format, Segment};
 
@@ -85,7 +85,7 @@ impl Judge<'_> {
                     for s in sentences {
                         let at = own.get(s.id.as_str()).map_or(at, |s| (s.line, s.column));
                         findings.push(self.diagnostic(
-                            codes::UNTRANSLATED,
+                            Code::Untranslated,
                             at,
                             format!(
                                 "segment {} is not translated: `{}`",
@@ -109,7 +109,7 @@ impl Judge<'_> {
         findings
     }
 
-    fn diagnostic(&self, code: &'static str, at: (usize, usize), message: String) -> Diagnostic {
+    fn diagnostic(&self, code: Code, at: (usize, usize), message: String) -> Diagnostic {
         Diagnostic::warning(code, &self.document.file, at, message)
             .in_article(&self.document.locale, &self.document.path)
     }
@@ -131,7 +131,7 @@ impl Judge<'_> {
                 excerpt(&first.source)
             )
         };
-        let diagnostic = self.diagnostic(codes::MISSING_SEGMENT, at, message);
+        let diagnostic = self.diagnostic(Code::MissingSegment, at, message);
         let carrier = self.peers.iter().find_map(|p| {
             p.segments
                 .iter()
@@ -156,7 +156,7 @@ impl Judge<'_> {
             format!("{} segments from {} on", run.len(), first.id)
         };
         let diagnostic = self.diagnostic(
-            codes::SOURCE_DRIFT,
+            Code::SourceDrift,
             at,
             format!(
                 "the English of {count} differs from the article's English (from {}): `{}`",

@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::check::codes;
+use crate::code::Code;
 use crate::diagnostic::Diagnostic;
 use crate::parse::{Document, SegmentId};
 
@@ -13,7 +13,7 @@ pub fn check(document: &Document) -> Vec<Diagnostic> {
     let front = &document.front;
     let line_of = |key: &str| (front.lines.get(key).copied().unwrap_or(1), 1);
     let report = |at: (usize, usize), message: String| {
-        Diagnostic::warning(codes::FRONT_MATTER, &document.file, at, message)
+        Diagnostic::warning(Code::FrontMatter, &document.file, at, message)
             .in_article(&document.locale, &document.path)
     };
     let mut findings = Vec::new();
@@ -84,7 +84,7 @@ pub fn duplicate_asset_ids<'a>(documents: impl Iterator<Item = &'a Document>) ->
             n => format!(" and {} more", n - 2),
         };
         let mut finding = Diagnostic::warning(
-            codes::FRONT_MATTER,
+            Code::FrontMatter,
             &second.file,
             at(second),
             format!(

@@ -20,7 +20,7 @@ use rayon::prelude::*;
 
 use super::outline::Outline;
 use super::{Article, Model, View};
-use crate::check::codes;
+use crate::code::Code;
 use crate::diagnostic::Diagnostic;
 use crate::parse::{Document, Format, Half};
 use structure::Side;
@@ -196,7 +196,7 @@ impl<'a> CommandIndex<'a> {
 fn plain_text(view: &View, commands: &CommandIndex) -> Vec<Diagnostic> {
     let document = view.document;
     let text = &document.translation;
-    let report = |offset: usize, code: &'static str, message: String| {
+    let report = |offset: usize, code: Code, message: String| {
         Diagnostic::warning(code, &document.file, view.position(offset), message)
             .in_article(&document.locale, &document.path)
     };
@@ -212,7 +212,7 @@ fn plain_text(view: &View, commands: &CommandIndex) -> Vec<Diagnostic> {
         {
             findings.push(report(
                 line_start + at,
-                codes::CODE_MISMATCH,
+                Code::CodeMismatch,
                 format!("`{command}` lost its backticks: the English writes it as code"),
             ));
         }
@@ -220,7 +220,7 @@ fn plain_text(view: &View, commands: &CommandIndex) -> Vec<Diagnostic> {
             let at = mangled.as_ptr() as usize - line.as_ptr() as usize;
             findings.push(report(
                 line_start + at,
-                codes::TEXT_CORRUPTION,
+                Code::TextCorruption,
                 format!("`{mangled}`: a path with a space after `\\\\`"),
             ));
         }

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use super::inline::{Glued, Inline};
 use super::numbers;
-use crate::check::codes;
+use crate::code::Code;
 use crate::diagnostic::Diagnostic;
 use crate::parse::{Document, Segment};
 
@@ -36,7 +36,7 @@ pub fn check(document: &Document) -> (Vec<Diagnostic>, BTreeSet<String>) {
         let english = Inline::of(source);
         let translation = Inline::of(&segment.target);
         commands.extend(english.code.iter().filter(|c| is_command(c)).cloned());
-        let mut report = |code: &'static str, message: String| {
+        let mut report = |code: Code, message: String| {
             findings.push(
                 Diagnostic::warning(
                     code,
@@ -48,22 +48,22 @@ pub fn check(document: &Document) -> (Vec<Diagnostic>, BTreeSet<String>) {
             );
         };
         if let Some(message) = urls(&translation, &english) {
-            report(codes::URL_MISMATCH, message);
+            report(Code::UrlMismatch, message);
         }
         if let Some(message) = code(&translation, &english) {
-            report(codes::CODE_MISMATCH, message);
+            report(Code::CodeMismatch, message);
         }
         if let Some((missing, extra)) = numbers::mismatch(&translation.prose, &english.prose) {
-            report(codes::NUMBER_MISMATCH, numbers_message(&missing, &extra));
+            report(Code::NumberMismatch, numbers_message(&missing, &extra));
         }
         // A dropped alert marker also changes the bold count: it is reported once, as an alert.
         if let Some(message) = alert(segment, source) {
-            report(codes::ALERT_MISMATCH, message);
+            report(Code::AlertMismatch, message);
         } else if let Some(message) = markup(&translation, &english) {
-            report(codes::MARKUP_MISMATCH, message);
+            report(Code::MarkupMismatch, message);
         }
         if let Some(message) = corruption(segment, source, &translation, &english, glue) {
-            report(codes::TEXT_CORRUPTION, message);
+            report(Code::TextCorruption, message);
         }
     }
     (findings, commands)
@@ -243,7 +243,7 @@ mod tests {
         )
     }
 
-    fn findings(locale: &str, target: &str, source: &str) -> Vec<(&'static str, String)> {
+    fn findings(locale: &str, target: &str, source: &str) -> Vec<(Code, String)> {
         let text = format!("---\ntitle: t\n---\n{}\n", pair("101", target, source));
         let (document, _) = parse_document(locale, "a.md", Path::new("a.md"), &text);
         let (found, _) = check(&document);
@@ -251,7 +251,7 @@ mod tests {
         found.into_iter().map(|d| (d.code, d.message)).collect()
     }
 
-    fn codes_of(locale: &str, target: &str, source: &str) -> Vec<&'static str> {
+    fn codes_of(locale: &str, target: &str, source: &str) -> Vec<Code> {
         findings(locale, target, source)
             .into_iter()
             .map(|f| f.0)
@@ -266,7 +266,7 @@ mod tests {
             "Issue a `dsregcmd /join` locally.",
         );
         assert_eq!(found.len(), 1);
-        assert_eq!(found[0].0, codes::CODE_MISMATCH);
+        assert_eq!(found[0].0, Code::CodeMismatch);
         assert!(found[0].1.contains("lost its backticks"), "{}", found[0].1);
         assert_eq!(
             codes_of(
@@ -274,7 +274,7 @@ mod tests {
                 "Voer `dsregcmd /leave` uit.",
                 "Run `dsregcmd /join`."
             ),
-            [codes::CODE_MISMATCH]
+            [Code::CodeMismatch]
         );
         assert!(
             codes_of(
@@ -302,7 +302,7 @@ mod tests {
                 "Zie [dit](https://docs.microsoft.com/a/c).",
                 "See [this](https://docs.microsoft.com/a/b)."
             ),
-            [codes::URL_MISMATCH]
+            [Code::UrlMismatch]
         );
     }
 
@@ -312,7 +312,7 @@ mod tests {
         assert!(codes_of("de-DE", "am 01.12.2020", "on 12/01/2020").is_empty());
         assert_eq!(
             codes_of("de-DE", "alle 60 Minuten", "every 30 minutes"),
-            [codes::NUMBER_MISMATCH]
+            [Code::NumberMismatch]
         );
     }
 
@@ -320,7 +320,7 @@ mod tests {
     fn markup_counts() {
         assert_eq!(
             codes_of("nl-NL", "Kies Opslaan.", "Select **Save**."),
-            [codes::MARKUP_MISMATCH]
+            [Code::MarkupMismatch]
         );
         assert!(codes_of("nl-NL", "Kies **Opslaan**.", "Select **Save**.").is_empty());
     }
@@ -329,7 +329,7 @@ mod tests {
     fn glued_text_except_in_languages_without_spaces() {
         let glued = "Zie dit [document](https://a.example/d)voor meer.";
         let english = "For more, see this [document](https://a.example/d).";
-        assert_eq!(codes_of("nl-NL", glued, english), [codes::TEXT_CORRUPTION]);
+        assert_eq!(codes_of("nl-NL", glued, english), [Code::TextCorruption]);
         assert!(
             codes_of(
                 "ja-JP",
@@ -352,7 +352,7 @@ mod tests {
                 "راجع [المستند](https://a.example/d)أو للمزيد",
                 english
             ),
-            [codes::TEXT_CORRUPTION]
+            [Code::TextCorruption]
         );
         assert!(
             codes_of(
@@ -372,7 +372,7 @@ mod tests {
                 "Bijvoorbeeld PsExec -s \\\\ win10client01 cmd",
                 "For example, PsExec -s \\\\win10client01 cmd"
             ),
-            [codes::TEXT_CORRUPTION]
+            [Code::TextCorruption]
         );
         assert_eq!(mangled_unc_path("a \\\\ host b"), Some("\\\\ host"));
         assert_eq!(mangled_unc_path("a \\\\host b"), None);
@@ -382,7 +382,7 @@ mod tests {
     fn dropped_alert_markers() {
         assert_eq!(
             codes_of("nl-NL", "**Opmerking** tekst", "[!NOTE] text"),
-            [codes::ALERT_MISMATCH]
+            [Code::AlertMismatch]
         );
     }
 }

@@ -3,8 +3,8 @@
 //! (kind and place). The first divergence of each is reported with both places; an alert that
 //! became a paragraph led by bold text (`**Bemærk!** ...`) is reported wherever it happens.
 
-use crate::check::codes;
 use crate::check::outline::{Block, BlockKind};
+use crate::code::Code;
 use crate::diagnostic::Diagnostic;
 use crate::parse::{Document, Half};
 
@@ -62,7 +62,7 @@ fn is_alert(block: &Block) -> bool {
 /// Compares `translation` with `reference`, named `name` in messages ("the English", "de-DE").
 pub fn compare(translation: Side, reference: Side, name: &str) -> Vec<Diagnostic> {
     let mut findings = Vec::new();
-    let report = |code: &'static str, ours: usize, theirs: usize, message: String, note: &str| {
+    let report = |code: Code, ours: usize, theirs: usize, message: String, note: &str| {
         let d = translation.document;
         Diagnostic::warning(code, &d.file, translation.position(ours), message)
             .in_article(&d.locale, &d.path)
@@ -84,7 +84,7 @@ pub fn compare(translation: Side, reference: Side, name: &str) -> Vec<Diagnostic
             (None, None) => unreachable!("a divergence has a block on one side"),
         };
         findings.push(report(
-            codes::STEP_MISMATCH,
+            Code::StepMismatch,
             translation.step_place(&ours, i),
             reference.step_place(&theirs, i),
             message,
@@ -128,7 +128,7 @@ pub fn compare(translation: Side, reference: Side, name: &str) -> Vec<Diagnostic
                 let region = if b.0 == 0 { 0..region.end } else { region };
                 if let Some((at, bold)) = bold_lead(translation.view(), region) {
                     findings.push(report(
-                        codes::ALERT_MISMATCH,
+                        Code::AlertMismatch,
                         at,
                         b.1.offset,
                         format!(
@@ -162,7 +162,7 @@ pub fn compare(translation: Side, reference: Side, name: &str) -> Vec<Diagnostic
             |b| b.1.offset,
         );
         findings.push(report(
-            codes::ALERT_MISMATCH,
+            Code::AlertMismatch,
             ours_offset,
             theirs_offset,
             message,
@@ -225,7 +225,7 @@ mod tests {
         parse_document(locale, "a.md", Path::new(&format!("{locale}/a.md")), &text).0
     }
 
-    fn diff(ours: &str, theirs: &str) -> Vec<(&'static str, usize, String, usize)> {
+    fn diff(ours: &str, theirs: &str) -> Vec<(Code, usize, String, usize)> {
         let (a, b) = (document("da-DK", ours), document("nl-NL", theirs));
         let (oa, ob) = (Outline::of(&a, Half::Target), Outline::of(&b, Half::Source));
         let ours = Side {
@@ -255,7 +255,7 @@ mod tests {
     fn an_alert_turned_into_bold_text_is_reported_at_the_bold_line() {
         let found = diff("# T\n\n1. En\n\n**Bemærk!** Pas på.\n\n2. To\n", ENGLISH);
         assert_eq!(found.len(), 1, "{found:?}");
-        assert_eq!(found[0].0, codes::ALERT_MISMATCH);
+        assert_eq!(found[0].0, Code::AlertMismatch);
         assert_eq!(found[0].1, 8);
         assert!(found[0].2.contains("`**Bemærk!**`"), "{}", found[0].2);
         assert_eq!(found[0].3, 8);
@@ -268,7 +268,7 @@ mod tests {
         assert!(found[0].2.contains("is missing"), "{}", found[0].2);
         let found = diff("# T\n\n1. En\n\n> [!NOTE]\n> Pas på.\n", ENGLISH);
         assert_eq!(found.len(), 1, "{found:?}");
-        assert_eq!(found[0].0, codes::STEP_MISMATCH);
+        assert_eq!(found[0].0, Code::StepMismatch);
         assert!(found[0].2.contains("1 more block"), "{}", found[0].2);
         assert_eq!((found[0].1, found[0].3), (6, 11));
         let found = diff("# T\n\n- En\n\n> [!NOTE]\n> Pas på.\n\n- To\n", ENGLISH);

@@ -13,9 +13,10 @@ use std::time::Duration;
 
 use regex::Regex;
 
-use super::{Place, codes};
+use super::Place;
+use crate::code::Code;
 use crate::config::{self, Config};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::output;
 use crate::progress::Progress;
 use crate::source::LineIndex;
@@ -23,7 +24,7 @@ use cache::{Cache, Entry};
 use fetch::Outcome;
 
 /// The code of findings about `[check]` settings.
-const CONFIG: &str = "config";
+const CONFIG: Code = Code::Config;
 
 /// How many URLs were fetched, answered from the cache, or skipped.
 #[derive(Debug, Default, Clone, Copy)]
@@ -97,7 +98,7 @@ pub fn check(
             Err(message) => {
                 stats.skipped += count;
                 diagnostics.push(Diagnostic::error(
-                    codes::EXTERNAL_ERROR,
+                    Code::ExternalError,
                     &config_file(config),
                     (0, 0),
                     message,
@@ -115,12 +116,12 @@ pub fn check(
         let Some((code, message)) = finding(url, outcome, &accepted, external) else {
             continue;
         };
-        let severity = codes::default_severity(code).unwrap_or(Severity::Error);
+        let severity = code.default_severity();
         let places = &urls[url];
         // A redirect is information about the URL, not about each page carrying it: said once,
         // at its first place, so a moved host does not bury the errors.
         let (places, message) = match places.iter().min() {
-            Some(first) if code == codes::REDIRECT && places.len() > 1 => (
+            Some(first) if code == Code::Redirect && places.len() > 1 => (
                 std::slice::from_ref(first),
                 format!("{message} (and {} more places)", places.len() - 1),
             ),
@@ -206,12 +207,12 @@ fn finding(
     outcome: &Outcome,
     accepted: &HashSet<u16>,
     external: &config::ExternalConfig,
-) -> Option<(&'static str, String)> {
+) -> Option<(Code, String)> {
     match outcome {
         Outcome::Answered { status, final_url } if accepted.contains(status) => (final_url != url)
             .then(|| {
                 (
-                    codes::REDIRECT,
+                    Code::Redirect,
                     format!("`{url}` redirects to `{final_url}`"),
                 )
             }),
@@ -230,7 +231,7 @@ fn finding(
                     ", a redirect not followed to its end (a loop, more than 10 redirects, or no `Location`)",
                 );
             }
-            Some((codes::EXTERNAL_ERROR, message))
+            Some((Code::ExternalError, message))
         }
         Outcome::TimedOut => {
             let attempts = match external.retries {
@@ -238,14 +239,14 @@ fn finding(
                 retries => format!(", {} attempts", retries + 1),
             };
             Some((
-                codes::EXTERNAL_ERROR,
+                Code::ExternalError,
                 format!(
                     "`{url}` timed out: no answer within {}{attempts}",
                     human(external.timeout)
                 ),
             ))
         }
-        Outcome::Failed(error) => Some((codes::EXTERNAL_ERROR, format!("`{url}` failed: {error}"))),
+        Outcome::Failed(error) => Some((Code::ExternalError, format!("`{url}` failed: {error}"))),
         Outcome::Skipped => None,
     }
 }
@@ -279,6 +280,7 @@ fn position_in_config(config: &Config, needles: &[&str]) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostic::Severity;
     use std::path::Path;
 
     fn config(toml: &str) -> (tempfile::TempDir, Config) {
@@ -367,12 +369,12 @@ mod tests {
         assert_eq!(
             find(answered(200, "https://b.test/y")),
             Some((
-                codes::REDIRECT,
+                Code::Redirect,
                 "`https://a.test/x` redirects to `https://b.test/y`".to_string()
             ))
         );
         let (code, message) = find(answered(404, "https://b.test/y")).unwrap();
-        assert_eq!(code, codes::EXTERNAL_ERROR);
+        assert_eq!(code, Code::ExternalError);
         assert!(
             message.contains("404 Not Found at `https://b.test/y`"),
             "{message}"

@@ -28,7 +28,7 @@ fn command(d: &Diagnostic, report: &Report) -> String {
         properties.push(format!("line={}", d.line));
         properties.push(format!("col={}", d.column));
     }
-    properties.push(format!("title={}", property(d.code)));
+    properties.push(format!("title={}", property(d.code.name())));
     let mut message = d.message.clone();
     for related in &d.related {
         message.push_str(&format!(
@@ -64,6 +64,7 @@ mod tests {
     use crate::check::format::Format;
     use crate::check::format::tests::written;
     use crate::check::{Checked, Stats};
+    use crate::code::Code;
 
     #[test]
     fn escapes_data_and_properties_as_github_requires() {
@@ -102,7 +103,7 @@ mod tests {
     fn a_file_name_with_separators_is_escaped() {
         let checked = Checked {
             diagnostics: vec![Diagnostic::error(
-                "broken-link",
+                Code::BrokenLink,
                 Path::new("a, b:c.md"),
                 (1, 1),
                 "x",

@@ -8,6 +8,8 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use crate::code::Code;
+
 use super::{Report, Summary, slashed};
 use crate::check::Stats;
 use crate::diagnostic::{Diagnostic, Severity};
@@ -26,7 +28,7 @@ struct Document<'a> {
 #[derive(Serialize)]
 struct Finding<'a> {
     severity: Severity,
-    code: &'a str,
+    code: Code,
     locale: Option<&'a str>,
     article: Option<&'a str>,
     file: String,

@@ -93,7 +93,7 @@ fn test_case(
     }
     xml.push_str(">\n");
     if let Some(first) = errors.first() {
-        let mut types: Vec<&str> = errors.iter().map(|d| d.code).collect();
+        let mut types: Vec<&str> = errors.iter().map(|d| d.code.name()).collect();
         types.dedup();
         let message = match errors.len() {
             1 => first.message.clone(),

@@ -169,13 +169,14 @@ pub(crate) mod tests {
 
     use super::*;
     use crate::check::Stats;
+    use crate::code::Code;
 
     /// A hand-built check result: an error with a related place, a warning in another locale,
     /// an info, a whole-file finding without an article, and awkward characters everywhere.
     pub(crate) fn checked() -> Checked {
         let diagnostics = vec![
             Diagnostic::warning(
-                "step-mismatch",
+                Code::StepMismatch,
                 Path::new("content/ja-JP/setup.md"),
                 (3, 2),
                 "list has 2 items, the English 3",
@@ -183,7 +184,7 @@ pub(crate) mod tests {
             .in_article("ja-JP", "setup.md")
             .with_related(Path::new("content/en-US/setup.md"), (3, 1), "English list"),
             Diagnostic::error(
-                "broken-link",
+                Code::BrokenLink,
                 Path::new("content/nl-NL/setup.md"),
                 (2, 9),
                 "link target `missing.md` does not exist: 100% <b>, \"quoted\" & done\nsecond line",
@@ -195,14 +196,14 @@ pub(crate) mod tests {
                 "the English links to it too",
             ),
             Diagnostic::info(
-                "redirect",
+                Code::Redirect,
                 Path::new("content/nl-NL/setup.md"),
                 (4, 1),
                 "https://a.example/ redirects to https://b.example/",
             )
             .in_article("nl-NL", "setup.md"),
             Diagnostic::warning(
-                "empty-file",
+                Code::EmptyFile,
                 Path::new("content/nl-NL/empty file.md"),
                 (0, 0),
                 "the file is empty",

@@ -1,17 +1,15 @@
 //! The SARIF format: one SARIF 2.1.0 log with one run, for code-scanning dashboards (GitHub's
-//! `upload-sarif` among them). The driver lists a rule for every code of [`codes::RULES`], and for
-//! any other code a finding carries (the parse findings); each finding is a result with its
-//! level, message, location (a relative URI with forward slashes and a start line and column)
-//! and its related places. Columns count Unicode code points, as the run's `columnKind` says.
+//! `upload-sarif` among them). The driver lists a rule for every code of [`Code::ALL`]; each
+//! finding is a result with its level, message, location (a relative URI with forward slashes
+//! and a start line and column) and its related places. Columns count Unicode code points, as the run's `columnKind` says.
 
-use std::collections::BTreeSet;
 use std::io::{self, Write};
 use std::path::Path;
 
 use serde_json::{Value, json};
 
 use super::{Report, slashed};
-use crate::check::codes;
+use crate::code::Code;
 use crate::diagnostic::{Diagnostic, Severity};
 
 /// The OASIS schema of SARIF 2.1.0 (errata 01), which the log names as its `$schema`.
@@ -28,38 +26,20 @@ pub(super) fn write(out: &mut dyn Write, report: &Report) -> io::Result<()> {
 }
 
 fn log(report: &Report) -> Value {
-    let mut rule_ids: Vec<&str> = codes::all().collect();
-    let others: BTreeSet<&str> = report
-        .diagnostics
+    let rules: Vec<Value> = Code::ALL
         .iter()
-        .map(|d| d.code)
-        .filter(|code| codes::find(code).is_none())
-        .collect();
-    rule_ids.extend(others);
-    let rules: Vec<Value> = rule_ids
-        .iter()
-        .map(|&id| {
-            let severity = codes::default_severity(id).unwrap_or_else(|| {
-                report
-                    .diagnostics
-                    .iter()
-                    .find(|d| d.code == id)
-                    .map_or(Severity::Warning, |d| d.severity)
-            });
+        .map(|code| {
             json!({
-                "id": id,
-                "shortDescription": {"text": codes::find(id).map_or(
-                    "A problem found while reading the content.",
-                    |rule| rule.description,
-                )},
-                "defaultConfiguration": {"level": level(severity)},
+                "id": code.name(),
+                "shortDescription": {"text": code.description()},
+                "defaultConfiguration": {"level": level(code.default_severity())},
             })
         })
         .collect();
     let results: Vec<Value> = report
         .diagnostics
         .iter()
-        .map(|d| result(d, rule_ids.iter().position(|&id| id == d.code), report))
+        .map(|d| result(d, Code::ALL.iter().position(|&code| code == d.code), report))
         .collect();
     json!({
         "$schema": SCHEMA,
@@ -180,13 +160,8 @@ mod tests {
         );
         let rules = driver["rules"].as_array().unwrap();
         let ids: Vec<&str> = rules.iter().map(|r| r["id"].as_str().unwrap()).collect();
-        let all: Vec<&str> = codes::all().collect();
-        assert_eq!(&ids[..all.len()], all);
-        assert_eq!(
-            &ids[all.len()..],
-            ["empty-file"],
-            "codes outside ALL get a rule too"
-        );
+        let all: Vec<&str> = Code::ALL.iter().map(|c| c.name()).collect();
+        assert_eq!(ids, all, "one rule per code, in the order of the enum");
         for rule in rules {
             let text = rule["shortDescription"]["text"].as_str().unwrap();
             assert!(text.ends_with('.'), "{rule}");

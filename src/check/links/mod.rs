@@ -15,7 +15,8 @@ use std::collections::{BTreeMap, HashSet};
 use rayon::prelude::*;
 
 use super::outline::{Link, LinkKind};
-use super::{Model, Place, View, codes};
+use super::{Model, Place, View};
+use crate::code::Code;
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::parse::Half;
@@ -171,7 +172,7 @@ impl<'c, 'b> ViewChecker<'c, 'b> {
         let dest = dest.as_ref();
         match classify(dest, self.article) {
             Target::Empty => self.error(
-                codes::BROKEN_LINK,
+                Code::BrokenLink,
                 link,
                 "empty link target: the link goes nowhere".to_string(),
             ),
@@ -186,16 +187,16 @@ impl<'c, 'b> ViewChecker<'c, 'b> {
             Target::RootRelative(path) => self.root_relative(link, path),
             Target::Mail(address) => {
                 if let Some(problem) = mail_problem(address) {
-                    self.error(codes::BROKEN_LINK, link, format!("`{dest}`: {problem}"));
+                    self.error(Code::BrokenLink, link, format!("`{dest}`: {problem}"));
                 }
             }
             Target::OddScheme(scheme) => self.error(
-                codes::BROKEN_LINK,
+                Code::BrokenLink,
                 link,
                 format!("`{dest}`: a reader's browser does not follow `{scheme}:` links"),
             ),
             Target::OutsideRoot => self.error(
-                codes::BROKEN_LINK,
+                Code::BrokenLink,
                 link,
                 format!("`{dest}` climbs above the locale folder"),
             ),
@@ -212,7 +213,7 @@ impl<'c, 'b> ViewChecker<'c, 'b> {
             None => match &mut self.out.unchecked_root {
                 Some((_, count, _)) => *count += 1,
                 None => {
-                    let first = self.diagnostic(codes::UNCHECKED_LINK, link, format!("`{path}`"));
+                    let first = self.diagnostic(Code::UncheckedLink, link, format!("`{path}`"));
                     self.out.unchecked_root = Some((self.locale.to_string(), 1, first));
                 }
             },
@@ -225,9 +226,9 @@ impl<'c, 'b> ViewChecker<'c, 'b> {
             && path.is_char_boundary(path.len() - 3)
             && path[path.len() - 3..].eq_ignore_ascii_case(".md");
         let (names, case_code) = if is_article {
-            (&self.index.articles, codes::BROKEN_LINK)
+            (&self.index.articles, Code::BrokenLink)
         } else {
-            (&self.index.media, codes::MISSING_FILE)
+            (&self.index.media, Code::MissingFile)
         };
         match names.lookup(self.locale, path) {
             Lookup::Found => {
@@ -253,11 +254,11 @@ impl<'c, 'b> ViewChecker<'c, 'b> {
                     return;
                 }
                 let (code, what) = if is_article {
-                    (codes::BROKEN_LINK, "article")
+                    (Code::BrokenLink, "article")
                 } else if link.kind == LinkKind::Image || has_extension(path) {
-                    (codes::MISSING_FILE, "file")
+                    (Code::MissingFile, "file")
                 } else {
-                    (codes::BROKEN_LINK, "article or file")
+                    (Code::BrokenLink, "article or file")
                 };
                 let elsewhere = if !others.is_empty() {
                     format!("; it exists in {}", others.join(", "))
@@ -313,7 +314,7 @@ impl<'c, 'b> ViewChecker<'c, 'b> {
             None => String::new(),
         };
         self.error(
-            codes::BROKEN_FRAGMENT,
+            Code::BrokenFragment,
             link,
             format!("`#{fragment}` names no heading or anchor of {page}{hint}"),
         );
@@ -330,8 +331,8 @@ impl<'c, 'b> ViewChecker<'c, 'b> {
         }
     }
 
-    fn diagnostic(&self, code: &'static str, link: &Link, message: String) -> Diagnostic {
-        let severity = codes::default_severity(code).unwrap_or(crate::diagnostic::Severity::Error);
+    fn diagnostic(&self, code: Code, link: &Link, message: String) -> Diagnostic {
+        let severity = code.default_severity();
         Diagnostic::new(
             severity,
             code,
@@ -342,7 +343,7 @@ impl<'c, 'b> ViewChecker<'c, 'b> {
         .in_article(self.locale, self.article)
     }
 
-    fn error(&mut self, code: &'static str, link: &Link, message: String) {
+    fn error(&mut self, code: Code, link: &Link, message: String) {
         let diagnostic = self.diagnostic(code, link, message);
         self.out.diagnostics.push(diagnostic);
     }
