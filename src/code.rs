@@ -58,8 +58,6 @@ codes! {
     MissingLocale = "missing-locale", Error, "A configured locale folder does not exist.";
     /// A file or folder that cannot be read.
     Unreadable = "unreadable", Error, "A file or folder cannot be read.";
-    /// A folder of the source locale in the content dir, not read.
-    SourceLocaleFolder = "source-locale-folder", Warning, "The source locale's folder was not read.";
     /// A symbolic link inside a locale folder, not followed.
     Symlink = "symlink", Warning, "A symbolic link was not followed.";
     /// A `docfx.json` that cannot be read, or a pattern in it that is not a glob.

@@ -174,20 +174,21 @@ fn build(mut config: Config, dest: Option<PathBuf>, quiet: bool) -> Result<ExitC
     drop(bar);
     report(&built.diagnostics);
     if !quiet {
-        for locale in &built.book.locales {
+        for locale in built.book.locales.iter().chain(&built.book.source) {
             let documents = built
                 .book
-                .documents
+                .articles
                 .iter()
+                .flat_map(|a| a.all_documents())
                 .filter(|d| d.locale == locale.tag);
             let (articles, segments) =
                 documents.fold((0, 0), |(a, s), d| (a + 1, s + d.segments.len()));
             eprintln!("{}: {articles} articles, {segments} segments", locale.tag);
         }
         eprintln!(
-            "built {} pages and {} media files into {} in {:.2}s",
+            "built {} pages and {} resource files into {} in {:.2}s",
             built.pages,
-            built.media,
+            built.resources,
             shown(&built.book.config.root, &built.book.config.build_dir),
             built.elapsed.as_secs_f64()
         );
@@ -207,9 +208,9 @@ fn serve(
             report(&built.diagnostics);
             if !quiet {
                 eprintln!(
-                    "built {} pages and {} media files in {:.2}s",
+                    "built {} pages and {} resource files in {:.2}s",
                     built.pages,
-                    built.media,
+                    built.resources,
                     built.elapsed.as_secs_f64()
                 );
             }
@@ -286,7 +287,8 @@ fn check(
     let bar = Bar::new(quiet);
     let book = diglot::book::Book::load(config, &bar)?;
     let options = diglot::check::Options { offline, locales };
-    let checked = diglot::check::check(&book, &options, &bar);
+    let alignment = diglot::align::align(&book, &[]);
+    let checked = diglot::check::check(&book, &alignment, &options, &bar);
     drop(bar);
     let format = match format {
         CheckFormat::Human => CheckOutput::Human,

@@ -32,6 +32,16 @@ pub fn options() -> Options {
 
 /// Renders markdown to HTML; `lang` picks the language of the alert titles.
 pub fn to_html(markdown: &str, lang: &str) -> Rendered {
+    to_html_with(markdown, lang, &|_| None)
+}
+
+/// Renders markdown to HTML, asking `links` where each relative link or image points: `None`
+/// keeps the destination (a `.md` link then points at its `.html` page).
+pub fn to_html_with(
+    markdown: &str,
+    lang: &str,
+    links: &dyn Fn(&str) -> Option<String>,
+) -> Rendered {
     let markdown = embed_videos(markdown);
     let mut headings = Vec::new();
     let mut ids = HashSet::new();
@@ -75,7 +85,10 @@ pub fn to_html(markdown: &str, lang: &str) -> Rendered {
                 id,
             }) => events.push(Event::Start(Tag::Link {
                 link_type,
-                dest_url: page_link(dest_url),
+                dest_url: match links(&dest_url) {
+                    Some(href) if !is_script_url(&dest_url) => CowStr::from(href),
+                    _ => page_link(dest_url),
+                },
                 title,
                 id,
             })),
@@ -84,9 +97,13 @@ pub fn to_html(markdown: &str, lang: &str) -> Rendered {
                 dest_url,
                 title,
                 id,
-            }) if is_script_url(&dest_url) => events.push(Event::Start(Tag::Image {
+            }) => events.push(Event::Start(Tag::Image {
                 link_type,
-                dest_url: CowStr::from("#"),
+                dest_url: if is_script_url(&dest_url) {
+                    CowStr::from("#")
+                } else {
+                    links(&dest_url).map_or(dest_url, CowStr::from)
+                },
                 title,
                 id,
             })),

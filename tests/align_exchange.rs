@@ -49,7 +49,10 @@ fn alignment() -> Alignment {
             "Sign in to the portal.",
         ),
     );
-    let parsed = align_article("reactivate-your-subscription.md", &[&ar, &ja], &[]);
+    let parsed = align_article(
+        &diglot::book::Article::new("reactivate-your-subscription.md", vec![ar, ja], None),
+        &[],
+    );
 
     let segment = |id: &str, source: &str, target: &str, status: Status| AlignedSegment {
         id: id.into(),
@@ -58,6 +61,7 @@ fn alignment() -> Alignment {
         status,
         line: 1,
         merged_into: (status == Status::Merged).then(|| "p101".to_string()),
+        source_line: None,
     };
     let segments = vec![
         segment("p101", "Open it.\nSelect it.", "افتحه.\nاختره.", Status::Ok),
@@ -93,6 +97,7 @@ fn alignment() -> Alignment {
             translation_type: None,
             verdict: Verdict::Incomplete,
             english_sibling: None,
+            freshness: None,
             counts: Default::default(),
             segments,
         }],

@@ -273,7 +273,16 @@ fn an_edit_reloads_within_a_second_and_rewrites_only_its_page() {
         .filter(|(path, time)| before.get(*path) != Some(time))
         .map(|(path, _)| path)
         .collect();
-    assert_eq!(changed, [&PathBuf::from(format!("{ARTICLE}.html"))]);
+    // The page, its alignment report and its locale's search index: the same steps as a build.
+    let report = ARTICLE.split_once('/').map_or(ARTICLE, |(_, a)| a);
+    assert_eq!(
+        changed,
+        [
+            &PathBuf::from(format!("{ARTICLE}.html")),
+            &PathBuf::from(format!("reports/articles/{report}.html")),
+            &PathBuf::from("search/nl-NL.js"),
+        ]
+    );
     assert_eq!(after.len(), before.len());
 }
 

@@ -92,6 +92,7 @@ pub fn align(translation: &str, english: &str, body_line: usize) -> Vec<AlignedS
                     target: t.text.clone(),
                     line: line(t),
                     merged_into: None,
+                    source_line: None,
                 },
                 (Some(t), None) => AlignedSegment {
                     id,
@@ -100,6 +101,7 @@ pub fn align(translation: &str, english: &str, body_line: usize) -> Vec<AlignedS
                     target: t.text.clone(),
                     line: line(t),
                     merged_into: None,
+                    source_line: None,
                 },
                 (None, Some(e)) => AlignedSegment {
                     id,
@@ -108,6 +110,7 @@ pub fn align(translation: &str, english: &str, body_line: usize) -> Vec<AlignedS
                     target: String::new(),
                     line: 0,
                     merged_into: None,
+                    source_line: None,
                 },
                 (None, None) => unreachable!("index below the longer length"),
             }

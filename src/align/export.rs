@@ -65,7 +65,7 @@ pub fn files(
         }
         ReportFormat::Html => {
             let theme = Theme::load(config.theme.as_deref())?;
-            let pages = html::pages(alignment, &theme, &config.title, "").map_err(|e| {
+            let pages = html::pages(alignment, &theme, &config.title, "", None).map_err(|e| {
                 Diagnostic::error(
                     Code::Template,
                     std::path::Path::new("report.html"),

@@ -231,6 +231,7 @@ mod tests {
             status,
             line: 1,
             merged_into: None,
+            source_line: None,
         }
     }
 
@@ -250,6 +251,7 @@ mod tests {
                     translation_type: None,
                     verdict: Verdict::NeedsReview,
                     english_sibling: None,
+                    freshness: None,
                     counts: Default::default(),
                     segments,
                 }],
@@ -413,7 +415,10 @@ mod tests {
                 "Sign in to the portal.",
             ),
         );
-        let article = align_article("a.md", &[&ja, &nl], &[]);
+        let article = align_article(
+            &crate::book::Article::new("a.md", vec![ja.clone(), nl.clone()], None),
+            &[],
+        );
         let a = Alignment {
             version: 1,
             source_locale: "en-US".into(),

@@ -21,7 +21,6 @@ use crate::config::{self, Config};
 use crate::diagnostic::Diagnostic;
 use crate::pipeline::{self, Built};
 use crate::progress::{Progress, Silent};
-use crate::theme::Theme;
 
 use incremental::{Live, Rebuilt, Update};
 use reload::Reload;
@@ -73,12 +72,11 @@ pub fn serve(
         .map_err(|e| Diagnostic::error(Code::Serve, &root, (0, 0), e.to_string()))?;
     let reload = Arc::new(Reload::default());
     http::spawn(listener, build_dir.clone(), reload.clone());
-    let mut watch = Watch::start(&live.book)?;
+    let mut watch = Watch::start(&live.built.book)?;
     report(Report::Listening(&format!("http://{address}/")));
 
     while let Some(batch) = watch.next_batch(QUIET) {
-        let plan = live.plan(&batch);
-        match live.update(plan) {
+        match live.update(&batch) {
             Update::Nothing => {}
             Update::Rebuilt(rebuilt) => {
                 if rebuilt.changed > 0 {
@@ -89,7 +87,7 @@ pub fn serve(
             Update::Full => match rebuild_all(&root, &build_dir, report) {
                 Ok(rebuilt) => {
                     live = rebuilt;
-                    watch = Watch::start(&live.book)?;
+                    watch = Watch::start(&live.built.book)?;
                     reload.send();
                 }
                 Err(e) => report(Report::Failed(&e)),
@@ -105,10 +103,9 @@ fn full_build(
     progress: &dyn Progress,
     report: &mut dyn FnMut(Report),
 ) -> Result<Live, Diagnostic> {
-    let theme = Theme::load(config.theme.as_deref())?;
     let built = pipeline::build(config, progress)?;
     report(Report::Built(&built));
-    Ok(Live::new(built.book, theme))
+    Ok(Live::new(built))
 }
 
 /// Reads book.toml again and builds everything; the build dir stays the one being served.
