@@ -110,6 +110,8 @@ pub fn to_html_with(
             Event::Html(raw) | Event::InlineHtml(raw) if is_script(&raw) => {
                 events.push(Event::Text(raw));
             }
+            Event::Html(raw) => events.push(Event::Html(html_links(raw, links))),
+            Event::InlineHtml(raw) => events.push(Event::InlineHtml(html_links(raw, links))),
             other => events.push(other),
         }
     }
@@ -119,6 +121,41 @@ pub fn to_html_with(
         html: out,
         headings,
     }
+}
+
+/// Raw HTML with the `src` and `href` values `links` rewrites replaced.
+fn html_links<'a>(raw: CowStr<'a>, links: &dyn Fn(&str) -> Option<String>) -> CowStr<'a> {
+    let lower = raw.to_ascii_lowercase();
+    if !lower.contains("src=") && !lower.contains("href=") {
+        return raw;
+    }
+    let mut out = String::with_capacity(raw.len());
+    let mut pos = 0;
+    for (at, _) in lower.match_indices('=') {
+        let before = lower[..at].trim_end();
+        let name_start = before.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+        let name = &before[name_start..];
+        let is_link = (name == "src" || name == "href") && name_start > 0 && at >= pos;
+        let rest = &raw[at + 1..];
+        let quote = rest.chars().next();
+        let (Some(q @ ('"' | '\'')), true) = (quote, is_link) else {
+            continue;
+        };
+        let Some(len) = rest[1..].find(q) else {
+            continue;
+        };
+        let value = &rest[1..1 + len];
+        if let Some(new) = links(value) {
+            out.push_str(&raw[pos..at + 2]);
+            out.push_str(&new.replace('"', "&quot;"));
+            pos = at + 2 + len;
+        }
+    }
+    if pos == 0 {
+        return raw;
+    }
+    out.push_str(&raw[pos..]);
+    CowStr::from(out)
 }
 
 /// The text of inline events, as a reader sees it: markup and raw HTML left out.
@@ -326,6 +363,24 @@ mod tests {
         assert!(r.html.contains("href=\"https://h.test/y.md\""));
         assert!(r.html.contains("href=\"#top\""));
         assert!(r.html.contains("href=\"img.png\""));
+    }
+
+    #[test]
+    fn raw_html_links_are_rewritten_too() {
+        let links =
+            |dest: &str| (dest == "./images/x.jpg").then(|| "../en-US/images/x.jpg".to_string());
+        let r = to_html_with(
+            "<br/><img src=\"./images/x.jpg\" alt=\"x\" />\n\n<a href='./images/x.jpg'>y</a> <img data-src=\"./images/x.jpg\">",
+            "en",
+            &links,
+        );
+        assert_eq!(
+            r.html.matches("../en-US/images/x.jpg").count(),
+            2,
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("data-src=\"./images/x.jpg\""), "{}", r.html);
     }
 
     #[test]

@@ -106,7 +106,6 @@ impl Reader<'_> {
                 });
             }
         }
-        tocs.retain(|t| !nested.contains(&t.path));
         (tocs, diagnostics)
     }
 
@@ -208,7 +207,9 @@ impl Reader<'_> {
         if href.is_empty() {
             return None;
         }
-        if href.contains("://") || href.starts_with("mailto:") || href.starts_with("//") {
+        // `/path` is a URL of the published site (DocFX keeps it as it is); `~/` is the
+        // docset's root.
+        if href.contains("://") || href.starts_with("mailto:") || href.starts_with('/') {
             return Some(Target::Url(href.to_string()));
         }
         let path = href.split(['#', '?']).next().unwrap_or_default();
@@ -226,6 +227,9 @@ impl Reader<'_> {
     /// The TOC file `href` names: the file itself when it is a TOC, the TOC in the folder it
     /// names otherwise (when there is one).
     fn toc_path(&self, href: &str, folder: &str) -> Option<String> {
+        if href.starts_with('/') || href.contains("://") {
+            return None;
+        }
         let path = resolve(folder, href.split(['#', '?']).next().unwrap_or_default())?;
         let name = path.rsplit('/').next().unwrap_or(&path);
         if crate::load::is_toc(name) {

@@ -26,6 +26,9 @@ pub struct Site<'a> {
     position: HashMap<(&'a str, usize), usize>,
     /// Where each locale's resources are published: `(locale, path)` to a site path.
     resources: HashMap<(&'a str, &'a str), String>,
+    /// The same, by path in lower case: a link written in another letter case still leads to
+    /// the file (check reports it).
+    folded: HashMap<(&'a str, String), String>,
 }
 
 impl<'a> Site<'a> {
@@ -41,6 +44,7 @@ impl<'a> Site<'a> {
             order: HashMap::new(),
             position: HashMap::new(),
             resources: HashMap::new(),
+            folded: HashMap::new(),
         };
         site.order_articles();
         site.place_resources();
@@ -137,9 +141,12 @@ impl<'a> Site<'a> {
     /// Where the resource `path` used by a page of `tag` is published: the locale's own copy,
     /// else the English one.
     pub fn resource<'s>(&'s self, tag: &'s str, path: &'s str) -> Option<&'s str> {
-        self.resources
-            .get(&(tag, path))
-            .or_else(|| self.resources.get(&(self.english(), path)))
+        let exact = |tag: &'s str| self.resources.get(&(tag, path));
+        let folded = |tag: &'s str| self.folded.get(&(tag, path.to_lowercase()));
+        exact(tag)
+            .or_else(|| exact(self.english()))
+            .or_else(|| folded(tag))
+            .or_else(|| folded(self.english()))
             .map(String::as_str)
     }
 
@@ -186,12 +193,18 @@ impl<'a> Site<'a> {
         for (tag, files) in book.files.locales() {
             for file in files.values() {
                 if let Kind::Resource { site } = &file.kind {
-                    self.resources
-                        .insert((tag, file.path.as_str()), format!("{tag}/{site}"));
-                    if book.source.is_none() {
+                    let mut owners = vec![tag];
+                    if book.source.is_none() && !self.resources.contains_key(&(english, &file.path))
+                    {
+                        owners.push(english);
+                    }
+                    for owner in owners {
+                        let published = format!("{owner}/{site}");
+                        self.folded
+                            .entry((owner, file.path.to_lowercase()))
+                            .or_insert_with(|| published.clone());
                         self.resources
-                            .entry((english, file.path.as_str()))
-                            .or_insert_with(|| format!("{english}/{site}"));
+                            .insert((owner, file.path.as_str()), published);
                     }
                 }
             }
