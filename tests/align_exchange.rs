@@ -58,6 +58,7 @@ fn alignment() -> Alignment {
         status,
         line: 1,
         merged_into: (status == Status::Merged).then(|| "p101".to_string()),
+        confidence: None,
     };
     let segments = vec![
         segment("p101", "Open it.\nSelect it.", "افتحه.\nاختره.", Status::Ok),

@@ -10,7 +10,7 @@
 //! `ms.sourcegitcommit`: other commits segment the English differently. A locale that merged
 //! numbered segments into one paragraph segment (`p101`) has them `merged`, not `missing`.
 
-mod blocks;
+pub mod blocks;
 pub mod export;
 pub mod html;
 pub mod json;
@@ -89,6 +89,9 @@ pub struct AlignedSegment {
     /// For `merged`: the id of the paragraph segment that carries it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub merged_into: Option<String>,
+    /// For a plain file's block: how sure the block alignment is of this pair, from 0 to 1.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<f64>,
 }
 
 /// The overall judgement of one locale of one article.
@@ -278,6 +281,7 @@ fn align_sxs(this: &Segments, all: &[Segments], reference: Option<&Segments>) ->
             status,
             line: segment.line,
             merged_into: None,
+            confidence: None,
         });
     }
     segments.extend(absent_segments(this, &peers));
@@ -360,6 +364,7 @@ fn absent_segments(this: &Segments, peers: &[&Segments]) -> Vec<AlignedSegment> 
                 },
                 line: 0,
                 merged_into: carrier,
+                confidence: None,
             })
         })
         .collect()

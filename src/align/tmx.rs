@@ -180,6 +180,7 @@ mod tests {
                     status: *status,
                     line: 1,
                     merged_into: None,
+                    confidence: None,
                 })
                 .collect(),
         }

@@ -231,6 +231,7 @@ mod tests {
             status,
             line: 1,
             merged_into: None,
+            confidence: None,
         }
     }
 
