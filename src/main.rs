@@ -76,6 +76,12 @@ enum Command {
         #[arg(long, short)]
         address: Option<String>,
     },
+    /// Write the targets of XLIFF 2.0 files (from `align --format xliff`) back into the markdown.
+    Apply {
+        /// XLIFF files, as a CAT tool gave them back.
+        #[arg(required = true, value_name = "FILE.xlf")]
+        files: Vec<PathBuf>,
+    },
     /// File raw MS-docs markdown into `<content>/<ms.contentlocale>/<slug>.md`.
     Import {
         /// Files or whole locale folders.
@@ -154,6 +160,7 @@ fn run(cli: Cli) -> Result<ExitCode, Diagnostic> {
             };
             serve(config, &options, cli.quiet)
         }
+        Command::Apply { files } => run_apply(&config, &files, cli.quiet),
         Command::Import {
             sources,
             into,
@@ -327,6 +334,23 @@ fn run_import(sources: &[PathBuf], into: &Path, force: bool, quiet: bool) -> Exi
     }
     report(&diagnostics);
     exit_code(&diagnostics)
+}
+
+fn run_apply(config: &Config, files: &[PathBuf], quiet: bool) -> Result<ExitCode, Diagnostic> {
+    use diglot::apply::Outcome;
+    let (done, diagnostics) = diglot::apply::apply(config, files)?;
+    if !quiet {
+        for applied in &done {
+            let what = match applied.outcome {
+                Outcome::Written => format!("{} targets written", applied.changed),
+                Outcome::Unchanged => "unchanged".to_string(),
+                Outcome::Refused => "refused".to_string(),
+            };
+            eprintln!("{:>9} {}", what, applied.file.display());
+        }
+    }
+    report(&diagnostics);
+    Ok(exit_code(&diagnostics))
 }
 
 fn report(diagnostics: &[Diagnostic]) {
