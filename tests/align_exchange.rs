@@ -152,8 +152,8 @@ fn xliff_is_valid_against_the_xliff_2_core_schema() {
     // The schema really is enforced: notes after the segment, or a unit id that is not an
     // NMTOKEN, are rejected.
     let notes_last = xml.replacen(
-        "      <notes>\n        <note category=\"diglot-status\">ok</note>\n      </notes>\n      <segment state=\"translated\">\n        <source>Sign in to the portal.</source>",
-        "      <segment state=\"translated\">\n        <source>Sign in to the portal.</source>",
+        "      <notes>\n        <note category=\"diglot-status\">untranslated</note>\n      </notes>\n      <segment state=\"initial\">\n        <source>Sign in to the portal.</source>",
+        "      <segment state=\"initial\">\n        <source>Sign in to the portal.</source>",
         1,
     );
     assert_ne!(notes_last, xml);
@@ -187,7 +187,8 @@ fn xliff_reads_back_what_was_written() {
         .collect();
     assert_eq!(units.len(), written.len());
     for (unit, (article, s)) in units.iter().zip(&written) {
-        let clean = |t: &str| t.replace(['\u{1}', '\u{FFFE}'], "");
+        // Characters XML cannot carry travel as <cp> and come back.
+        let clean = |t: &str| t.to_string();
         assert_eq!(unit.file, *article);
         assert_eq!(unit.id, s.id);
         assert_eq!(unit.source, clean(&s.source));
