@@ -79,12 +79,12 @@ pub(crate) fn parse(markdown: &str) -> Vec<Inline> {
             continue;
         }
         // The first child of a container ends its opening delimiter.
-        if let Some(frame) = stack.last_mut().filter(|f| f.open_end.is_none()) {
-            if !matches!(event, Event::End(_)) {
-                let end = range.start.max(pos);
-                frame.open_end = Some(end);
-                pos = end;
-            }
+        if let Some(frame) = stack.last_mut().filter(|f| f.open_end.is_none())
+            && !matches!(event, Event::End(_))
+        {
+            let end = range.start.max(pos);
+            frame.open_end = Some(end);
+            pos = end;
         }
         let kind = match &event {
             Event::Start(Tag::Strong) => Some(Kind::Bold),
