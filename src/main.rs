@@ -342,11 +342,15 @@ fn run_apply(config: &Config, files: &[PathBuf], quiet: bool) -> Result<ExitCode
     if !quiet {
         for applied in &done {
             let what = match applied.outcome {
-                Outcome::Written => format!("{} targets written", applied.changed),
-                Outcome::Unchanged => "unchanged".to_string(),
-                Outcome::Refused => "refused".to_string(),
+                Outcome::Written => "written",
+                Outcome::Unchanged => "unchanged",
+                Outcome::Refused => "refused",
             };
-            eprintln!("{:>9} {}", what, applied.file.display());
+            let targets = match applied.outcome {
+                Outcome::Written => format!(" ({} targets)", applied.changed),
+                _ => String::new(),
+            };
+            eprintln!("{what:>9} {}{targets}", applied.file.display());
         }
     }
     report(&diagnostics);

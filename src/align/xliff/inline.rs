@@ -115,17 +115,9 @@ pub(crate) fn parse(markdown: &str) -> Vec<Inline> {
             }
             Event::Start(Tag::Link { .. }) => {
                 // An autolink: one placeholder, its text included.
-                gap(
-                    markdown,
-                    &mut pos,
-                    range.start,
-                    children(&mut top, &mut stack),
-                );
-                push(
-                    children(&mut top, &mut stack),
-                    Inline::Placeholder(range.clone(), Kind::Link),
-                );
-                pos = range.end;
+                leaf(markdown, &mut pos, &range, &mut top, &mut stack, |r| {
+                    Inline::Placeholder(r, Kind::Link)
+                });
                 skip_until = Some(range.end);
             }
             Event::End(
@@ -150,43 +142,23 @@ pub(crate) fn parse(markdown: &str) -> Vec<Inline> {
                 pos = frame.range.end.max(pos);
                 push(children(&mut top, &mut stack), piece);
             }
-            Event::Text(_) => {
-                gap(
-                    markdown,
-                    &mut pos,
-                    range.start,
-                    children(&mut top, &mut stack),
-                );
-                push(children(&mut top, &mut stack), Inline::Text(pos..range.end));
-                pos = range.end;
-            }
+            Event::Text(_) => leaf(
+                markdown,
+                &mut pos,
+                &range,
+                &mut top,
+                &mut stack,
+                Inline::Text,
+            ),
             Event::SoftBreak | Event::HardBreak => {
-                gap(
-                    markdown,
-                    &mut pos,
-                    range.start,
-                    children(&mut top, &mut stack),
-                );
-                push(
-                    children(&mut top, &mut stack),
-                    Inline::Placeholder(pos..range.end, Kind::Break),
-                );
-                pos = range.end;
+                leaf(markdown, &mut pos, &range, &mut top, &mut stack, |r| {
+                    Inline::Placeholder(r, Kind::Break)
+                })
             }
             Event::Start(_) | Event::End(_) => {}
-            _ => {
-                gap(
-                    markdown,
-                    &mut pos,
-                    range.start,
-                    children(&mut top, &mut stack),
-                );
-                push(
-                    children(&mut top, &mut stack),
-                    Inline::Placeholder(pos..range.end, Kind::Other),
-                );
-                pos = range.end;
-            }
+            _ => leaf(markdown, &mut pos, &range, &mut top, &mut stack, |r| {
+                Inline::Placeholder(r, Kind::Other)
+            }),
         }
     }
     // Containers left open (there should be none) keep their bytes as one placeholder.
@@ -200,6 +172,21 @@ pub(crate) fn parse(markdown: &str) -> Vec<Inline> {
     }
     gap(markdown, &mut pos, markdown.len(), &mut top);
     top
+}
+
+/// Adds a piece that has no children, after the markup before it.
+fn leaf(
+    markdown: &str,
+    pos: &mut usize,
+    range: &Range<usize>,
+    top: &mut Vec<Inline>,
+    stack: &mut [Frame],
+    piece: impl FnOnce(Range<usize>) -> Inline,
+) {
+    let into = children(top, stack);
+    gap(markdown, pos, range.start, into);
+    push(into, piece(*pos..range.end));
+    *pos = range.end;
 }
 
 fn children<'a>(top: &'a mut Vec<Inline>, stack: &'a mut [Frame]) -> &'a mut Vec<Inline> {
