@@ -114,6 +114,20 @@ codes! {
     /// `diglot import` cannot tell an article's name.
     ImportSlug = "import-slug", Warning, "import cannot tell a file's name.";
 
+    // Applying XLIFF.
+    /// `diglot apply` cannot read an XLIFF file, or cannot tell which file one of its `<file>`s
+    /// is, or that file holds no export hash.
+    ApplyInvalid = "apply-invalid", Error, "An XLIFF file cannot be read or matched to its markdown.";
+    /// `diglot apply`: the markdown file changed since the XLIFF was exported.
+    ApplyStale = "apply-stale", Error, "A file changed since its XLIFF was exported.";
+    /// `diglot apply`: a unit names no segment or block of its file.
+    ApplyUnknownId = "apply-unknown-id", Error, "An XLIFF unit names no segment or block of its file.";
+    /// `diglot apply`: a new target would break its segment (links, code, URLs, numbers,
+    /// emphasis, or the file's structure).
+    ApplyBreaks = "apply-breaks", Error, "A new target would break its segment.";
+    /// `diglot apply`: a target on a unit the file has no place for (a missing or merged segment).
+    ApplySkipped = "apply-skipped", Warning, "A target with no place in its file was not written.";
+
     // `diglot check`.
     /// A link to a file or article that does not exist.
     BrokenLink = "broken-link", Error, "A link to a file or article that does not exist.";

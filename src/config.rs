@@ -238,6 +238,11 @@ struct RawLocale {
 }
 
 impl Config {
+    /// The source locale when book.toml names none.
+    pub fn default_source_locale() -> String {
+        "en-US".to_string()
+    }
+
     /// Reads `<root>/book.toml`; a missing file gives the defaults.
     pub fn load(root: &Path) -> Result<Config, Diagnostic> {
         let file = root.join(FILE_NAME);
@@ -300,7 +305,7 @@ impl Config {
             source_locale: raw
                 .book
                 .source_locale
-                .unwrap_or_else(|| "en-US".to_string()),
+                .unwrap_or_else(Config::default_source_locale),
             build_dir: resolve(raw.build.build_dir.as_deref().unwrap_or(Path::new("book"))),
             content_dir: resolve(
                 raw.build

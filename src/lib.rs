@@ -14,7 +14,8 @@
 //! 9. [`search`]: an offline search index per locale, written with the site.
 //!
 //! [`pipeline::build`] runs them in order; [`serve`] serves the site and rebuilds it on every edit;
-//! [`import`] files raw MS-docs markdown into `content/`.
+//! [`import`] files raw MS-docs markdown into `content/`; [`apply`] writes a translator's XLIFF
+//! back into it.
 //!
 //! Problems are [`diagnostic::Diagnostic`]s, never panics: one bad file never stops the rest.
 
@@ -23,6 +24,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod align;
+pub mod apply;
 pub mod bilingual;
 pub mod book;
 pub mod check;
@@ -30,6 +32,7 @@ pub mod code;
 pub mod config;
 pub mod diagnostic;
 pub mod import;
+pub mod init;
 pub mod load;
 pub mod locale;
 pub mod markdown;

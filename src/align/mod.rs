@@ -15,7 +15,7 @@
 //! the same `ms.sourcegitcommit`; a locale that merged numbered segments into one paragraph
 //! segment (`p101`) has them `merged`, not `missing`.
 
-mod blocks;
+pub mod blocks;
 pub mod export;
 pub mod html;
 pub mod json;
@@ -99,6 +99,9 @@ pub struct AlignedSegment {
     /// For source text no segment carries: its line in the English source file.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source_line: Option<usize>,
+    /// For a plain file's block: how sure the block alignment is of this pair, from 0 to 1.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<f64>,
 }
 
 /// The overall judgement of one locale of one article.
@@ -340,6 +343,7 @@ fn align_sxs(this: &Segments, all: &[Segments], reference: Option<&Segments>) ->
             line: segment.line,
             merged_into: None,
             source_line: None,
+            confidence: None,
         });
     }
     segments.extend(absent_segments(this, &peers));
@@ -435,6 +439,7 @@ fn absent_segments(this: &Segments, peers: &[&Segments]) -> Vec<AlignedSegment> 
                 line: 0,
                 merged_into: carrier,
                 source_line: None,
+                confidence: None,
             })
         })
         .collect()

@@ -99,6 +99,7 @@ pub fn align_sxs(document: &Document, record: &Record) -> LocaleAlignment {
                 line: segment.line,
                 merged_into: None,
                 source_line: None,
+                confidence: None,
             }
         })
         .collect();
@@ -117,7 +118,8 @@ pub fn align_sxs(document: &Document, record: &Record) -> LocaleAlignment {
             status: Status::Missing,
             line: 0,
             merged_into: None,
-            source_line: Some(record.view.position(block.offset).0),
+            source_line: Some(record.view.position(block.range.start).0),
+            confidence: None,
         });
     }
     let freshness = share(matched, record.total());

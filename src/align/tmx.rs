@@ -182,6 +182,7 @@ mod tests {
                     line: 1,
                     merged_into: None,
                     source_line: None,
+                    confidence: None,
                 })
                 .collect(),
         }

@@ -278,8 +278,14 @@ pub fn normalize(path: &Path) -> PathBuf {
         match component {
             Component::CurDir => {}
             Component::ParentDir => {
-                if !out.pop() {
+                let climbs = matches!(
+                    out.components().next_back(),
+                    None | Some(Component::ParentDir)
+                );
+                if climbs {
                     out.push("..");
+                } else {
+                    out.pop();
                 }
             }
             other => out.push(other),
@@ -306,6 +312,11 @@ mod tests {
     fn normalize_removes_dot_dot() {
         assert_eq!(normalize(Path::new("/a/b/../c/./d")), Path::new("/a/c/d"));
         assert_eq!(normalize(Path::new("../x")), Path::new("../x"));
+        assert_eq!(
+            normalize(Path::new("./../../shared/a")),
+            Path::new("../../shared/a")
+        );
+        assert_eq!(normalize(Path::new("/../a")), Path::new("/a"));
     }
 
     #[test]

@@ -25,6 +25,8 @@ use crate::diagnostic::Diagnostic;
 use crate::parse::{Format, Half};
 use structure::Side;
 
+pub(crate) use segments::inline_findings;
+
 /// Runs every consistency rule over `model`.
 pub fn check(model: &Model) -> Vec<Diagnostic> {
     let per_article: Vec<(Vec<Diagnostic>, BTreeSet<String>)> = model
