@@ -35,7 +35,7 @@ pub struct Built {
 pub fn build(config: Config, progress: &dyn Progress) -> Result<Built, Diagnostic> {
     let started = Instant::now();
     check_build_dir(&config)?;
-    let theme = Theme::load(config.theme.as_deref())?;
+    let theme = Theme::for_config(&config)?;
     let book = Book::load(config, progress)?;
     let build_dir = book.config.build_dir.clone();
     let staging = Staging::begin(&build_dir).map_err(|e| output_error(&build_dir, e))?;

@@ -66,6 +66,8 @@ struct PageContext {
     /// Whether the content has segments that show their English on hover and focus.
     segments: bool,
     robots: Option<String>,
+    /// `ms.date`, written the way the page's locale writes dates.
+    updated: Option<crate::i18n::date::Date>,
     /// The locale's table of contents, flattened, or empty.
     nav: Vec<NavItem>,
     previous: Option<Link>,
@@ -460,7 +462,7 @@ impl<'a> Site<'a> {
             },
         );
         context.insert("page", &page);
-        let html = theme.render(template, &context).map_err(|e| {
+        let html = theme.render(template, &page.lang, &context).map_err(|e| {
             Diagnostic::error(
                 Code::Template,
                 std::path::Path::new(template),
@@ -694,6 +696,8 @@ impl<'a> Site<'a> {
             english_content: (!english).then(|| self.english_html(document)).flatten(),
             segments: !english && !document.translation_segments.is_empty(),
             robots: document.front.robots.clone(),
+            updated: (document.front.date.as_deref())
+                .and_then(|d| crate::i18n::date::format(tag, d)),
             nav: self.nav(tag, &root, Some(&document.path)),
             previous,
             next,

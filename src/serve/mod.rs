@@ -105,7 +105,7 @@ fn full_build(
     progress: &dyn Progress,
     report: &mut dyn FnMut(Report),
 ) -> Result<Live, Diagnostic> {
-    let theme = Theme::load(config.theme.as_deref())?;
+    let theme = Theme::for_config(&config)?;
     let built = pipeline::build(config, progress)?;
     report(Report::Built(&built));
     Ok(Live::new(built.book, theme))
