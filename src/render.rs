@@ -16,6 +16,7 @@ use crate::bilingual;
 use crate::book::{Book, Media};
 use crate::code::Code;
 use crate::diagnostic::Diagnostic;
+use crate::i18n;
 use crate::locale::Direction;
 use crate::markdown::{self, Heading};
 use crate::output::Staging;
@@ -67,7 +68,7 @@ struct PageContext {
     segments: bool,
     robots: Option<String>,
     /// `ms.date`, written the way the page's locale writes dates.
-    updated: Option<crate::i18n::date::Date>,
+    updated: Option<i18n::date::Date>,
     /// The locale's table of contents, flattened, or empty.
     nav: Vec<NavItem>,
     previous: Option<Link>,
@@ -696,8 +697,11 @@ impl<'a> Site<'a> {
             english_content: (!english).then(|| self.english_html(document)).flatten(),
             segments: !english && !document.translation_segments.is_empty(),
             robots: document.front.robots.clone(),
-            updated: (document.front.date.as_deref())
-                .and_then(|d| crate::i18n::date::format(tag, d)),
+            updated: document
+                .front
+                .date
+                .as_deref()
+                .and_then(|d| i18n::date::format(tag, d)),
             nav: self.nav(tag, &root, Some(&document.path)),
             previous,
             next,

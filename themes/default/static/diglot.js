@@ -14,7 +14,9 @@ document.documentElement.classList.add("js");
     tip.replaceChildren();
     const label = document.createElement("span");
     label.className = "tip-label";
-    label.textContent = "English";
+    // "English" in the reader's language, from the theme's string table.
+    label.textContent = tip.dataset.label || "English";
+    label.lang = document.documentElement.lang;
     tip.append(label, document.createTextNode(seg.dataset.en));
     tip.hidden = false;
     seg.setAttribute("aria-describedby", "segment-tip");
@@ -52,6 +54,36 @@ document.documentElement.classList.add("js");
   });
 })();
 
+// Wide tables scroll inside the article instead of widening the page. A table that overflows
+// becomes a focusable region, so it can be scrolled from the keyboard.
+(function () {
+  const main = document.getElementById("main");
+  const tables = document.querySelectorAll("main article.content table");
+  if (!main || !tables.length) return;
+  const wraps = [...tables].map((table) => {
+    const wrap = document.createElement("div");
+    wrap.className = "table-scroll";
+    table.before(wrap);
+    wrap.append(table);
+    return wrap;
+  });
+  function mark() {
+    wraps.forEach((wrap) => {
+      if (wrap.scrollWidth > wrap.clientWidth + 1) {
+        wrap.setAttribute("tabindex", "0");
+        wrap.setAttribute("role", "region");
+        wrap.setAttribute("aria-label", main.dataset.tableLabel || "Table");
+      } else {
+        wrap.removeAttribute("tabindex");
+        wrap.removeAttribute("role");
+        wrap.removeAttribute("aria-label");
+      }
+    });
+  }
+  mark();
+  window.addEventListener("resize", mark);
+})();
+
 // English side by side: the translation and its English in two columns, block by block.
 (function () {
   const tools = document.querySelector(".english-tools");
@@ -86,14 +118,14 @@ document.documentElement.classList.add("js");
     const right = [...english.children];
     const grid = document.createElement("div");
     grid.className = "content sxs-view";
-    const head = (text, lang) => {
+    // Both headings are in the reader's language: the locale's name and "English".
+    const head = (text) => {
       const h = document.createElement("div");
       h.className = "sxs-head";
       h.textContent = text;
-      if (lang) h.lang = lang;
       return h;
     };
-    grid.append(head(tools.dataset.translation, document.documentElement.lang), head("English", "en"));
+    grid.append(head(tools.dataset.translation), head(tools.dataset.english || "English"));
     if (left.length === right.length) {
       left.forEach((block, i) => grid.append(cell(block, false), cell(right[i], true)));
     } else {
