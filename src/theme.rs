@@ -237,6 +237,73 @@ mod tests {
         assert!(html.contains("<p>ok</p>"));
     }
 
+    /// An article page's context in `lang`, machine translated and stale.
+    fn stale_article(lang: &str, stale: serde_json::Value) -> tera::Context {
+        let mut ctx = tera::Context::new();
+        ctx.insert(
+            "site",
+            &serde_json::json!({"title": "S", "source_locale": "en-US"}),
+        );
+        ctx.insert(
+            "page",
+            &serde_json::json!({
+                "lang": lang, "dir": "ltr", "title": "T", "root": "../", "kind": "article",
+                "content": "<p>x</p>", "alternates": [], "headings": [], "breadcrumb": [],
+                "machine_translated": true, "stale": stale, "robots": null,
+                "english_href": "../en-US/a.html", "locale_name": "Deutsch",
+                "updated": {"iso": "2020-04-21", "text": "21. April 2020"}
+            }),
+        );
+        ctx
+    }
+
+    #[test]
+    fn templates_read_the_locale_strings_as_t() {
+        let theme = Theme::load(None).unwrap();
+        let stale = serde_json::json!({"changed": 2, "other_commit": true, "freshness": 85});
+        let html = theme
+            .render("page.html", "de-DE", &stale_article("de-DE", stale))
+            .unwrap();
+        assert!(
+            html.contains("Dieser Artikel wurde maschinell übersetzt."),
+            "{html}"
+        );
+        assert!(
+            html.contains("Sie stimmt noch zu 85 % mit dem aktuellen englischen Text überein.")
+        );
+        assert!(html.contains("Sätze, deren englischer Text sich geändert hat: 2."));
+        assert!(html.contains("Zuletzt aktualisiert am 21. April 2020"));
+        // Without a freshness figure the banner says nothing of it.
+        let stale = serde_json::json!({"changed": 0, "other_commit": false});
+        let html = theme
+            .render("page.html", "pt-BR", &stale_article("pt-BR", stale))
+            .unwrap();
+        assert!(
+            html.contains("Esta tradução foi feita a partir de um texto em inglês"),
+            "{html}"
+        );
+        assert!(!html.contains("class=\"freshness\""));
+        assert!(!html.contains("class=\"changed\""));
+    }
+
+    #[test]
+    fn book_toml_strings_override_the_theme() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = "[strings.de]\nmt_notice = \"Maschinell übersetzt.\"\n";
+        std::fs::write(dir.path().join("book.toml"), text).unwrap();
+        let config = Config::load(dir.path()).unwrap();
+        let theme = Theme::for_config(&config).unwrap();
+        let stale = serde_json::Value::Null;
+        let html = theme
+            .render("page.html", "de-DE", &stale_article("de-DE", stale))
+            .unwrap();
+        assert!(html.contains("<p>Maschinell übersetzt. <a"), "{html}");
+        assert_eq!(
+            theme.strings().get("de-CH", "mt_notice"),
+            "Maschinell übersetzt."
+        );
+    }
+
     #[test]
     fn a_theme_folder_overrides_templates() {
         let dir = tempfile::tempdir().unwrap();

@@ -54,34 +54,37 @@ document.documentElement.classList.add("js");
   });
 })();
 
-// Wide tables scroll inside the article instead of widening the page. A table that overflows
-// becomes a focusable region, so it can be scrolled from the keyboard.
-(function () {
+// Wide tables scroll inside their column instead of widening the page. A table that overflows
+// becomes a focusable, labelled region, so it can be scrolled from the keyboard.
+function scrollTables(container) {
   const main = document.getElementById("main");
-  const tables = document.querySelectorAll("main article.content table");
-  if (!main || !tables.length) return;
-  const wraps = [...tables].map((table) => {
+  const label = (main && main.dataset.tableLabel) || "Table";
+  container.querySelectorAll("table").forEach((table) => {
+    if (table.parentElement.classList.contains("table-scroll")) return;
     const wrap = document.createElement("div");
     wrap.className = "table-scroll";
     table.before(wrap);
     wrap.append(table);
-    return wrap;
   });
-  function mark() {
-    wraps.forEach((wrap) => {
-      if (wrap.scrollWidth > wrap.clientWidth + 1) {
-        wrap.setAttribute("tabindex", "0");
-        wrap.setAttribute("role", "region");
-        wrap.setAttribute("aria-label", main.dataset.tableLabel || "Table");
-      } else {
-        wrap.removeAttribute("tabindex");
-        wrap.removeAttribute("role");
-        wrap.removeAttribute("aria-label");
-      }
-    });
-  }
-  mark();
-  window.addEventListener("resize", mark);
+  // Numbered in page order, so every region's name is its own.
+  const all = [...document.querySelectorAll(".table-scroll")];
+  container.querySelectorAll(".table-scroll").forEach((wrap) => {
+    if (wrap.scrollWidth > wrap.clientWidth + 1) {
+      wrap.setAttribute("tabindex", "0");
+      wrap.setAttribute("role", "region");
+      wrap.setAttribute("aria-label", label + " " + (all.indexOf(wrap) + 1));
+    } else {
+      wrap.removeAttribute("tabindex");
+      wrap.removeAttribute("role");
+      wrap.removeAttribute("aria-label");
+    }
+  });
+}
+(function () {
+  const article = document.querySelector("main article.content");
+  if (!article) return;
+  scrollTables(article);
+  window.addEventListener("resize", () => document.querySelectorAll("main .content:not([hidden])").forEach(scrollTables));
 })();
 
 // English side by side: the translation and its English in two columns, block by block.
@@ -154,6 +157,7 @@ document.documentElement.classList.add("js");
     if (view) view.hidden = !on;
     article.hidden = on;
     main.classList.toggle("side-by-side", on);
+    scrollTables(on ? view : article);
     button.setAttribute("aria-pressed", String(on));
     try {
       localStorage.setItem(key, on ? "1" : "0");
