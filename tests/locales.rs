@@ -67,7 +67,7 @@ fn theme_words(doc: &Html) -> Vec<String> {
 
 /// Whether `text` is the English `pattern` (whose `{placeholders}` match anything).
 fn is_english(text: &str, pattern: &str) -> bool {
-    let mut parts = pattern.split(|c| c == '{' || c == '}').step_by(2);
+    let mut parts = pattern.split(['{', '}']).step_by(2);
     let first = parts.next().unwrap_or_default();
     let Some(mut rest) = text.strip_prefix(first) else {
         return false;

@@ -3,6 +3,9 @@
 //! (`icu_datetime`): `April 21, 2020`, `21. April 2020`, `2020年4月21日`, in the locale's own
 //! calendar and digits (Thai counts Buddhist years, Arabic writes Arabic-Indic digits).
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use icu_datetime::DateTimeFormatter;
 use icu_datetime::fieldsets::YMD;
 use icu_datetime::input::Date as IsoDate;
@@ -47,11 +50,22 @@ pub fn parse(written: &str) -> Option<(i32, u8, u8)> {
 pub fn format(locale: &str, written: &str) -> Option<Date> {
     let (year, month, day) = parse(written)?;
     let date = IsoDate::try_new_iso(year, month, day).ok()?;
-    let locale: Locale = locale.parse().or_else(|_| super::ENGLISH.parse()).ok()?;
-    let formatter = DateTimeFormatter::try_new(locale.into(), YMD::long()).ok()?;
+    // Making a formatter costs about 12 µs, formatting with it well under one: one per locale
+    // and thread.
+    thread_local! {
+        static FORMATTERS: RefCell<HashMap<String, Option<DateTimeFormatter<YMD>>>> =
+            RefCell::default();
+    }
+    let text = FORMATTERS.with_borrow_mut(|formatters| {
+        let formatter = formatters.entry(locale.to_string()).or_insert_with(|| {
+            let locale: Locale = locale.parse().or_else(|_| super::ENGLISH.parse()).ok()?;
+            DateTimeFormatter::try_new(locale.into(), YMD::long()).ok()
+        });
+        formatter.as_ref().map(|f| f.format(&date).to_string())
+    })?;
     Some(Date {
         iso: format!("{year:04}-{month:02}-{day:02}"),
-        text: formatter.format(&date).to_string(),
+        text,
     })
 }
 
