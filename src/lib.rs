@@ -31,6 +31,7 @@ pub mod check;
 pub mod code;
 pub mod config;
 pub mod diagnostic;
+pub mod i18n;
 pub mod import;
 pub mod init;
 pub mod load;

@@ -64,7 +64,7 @@ pub enum Outcome {
 pub fn build(config: Config, progress: &dyn Progress) -> Result<Built, Diagnostic> {
     let started = Instant::now();
     check_build_dir(&config)?;
-    let theme = Theme::load(config.theme.as_deref())?;
+    let theme = Theme::for_config(&config)?;
     let book = Book::load(config, progress)?;
     let alignment = align::align(&book, &[]);
     let build_dir = book.config.build_dir.clone();

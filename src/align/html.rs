@@ -154,7 +154,7 @@ fn render(theme: &Theme, template: &str, site_title: &str, page: &Page) -> Resul
     let mut context = tera::Context::new();
     context.insert("site", &serde_json::json!({ "title": site_title }));
     context.insert("page", page);
-    theme.render(template, &context)
+    theme.render(template, page.lang, &context)
 }
 
 fn dashboard(

@@ -72,7 +72,11 @@ pub fn page(site: &Site, article: &Article, tag: &str) -> Option<PageContext> {
         nav: nav::tree(site, tag, &path, Some(&article.path)),
         previous,
         next,
-        date: document.front.date.clone(),
+        updated: document
+            .front
+            .date
+            .as_deref()
+            .and_then(|d| crate::i18n::date::format(tag, d)),
         root,
         ..PageContext::default()
     })

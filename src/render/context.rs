@@ -48,8 +48,8 @@ pub struct PageContext {
     pub next: Option<Link>,
     pub articles: Vec<Link>,
     pub locales: Vec<LocaleLink>,
-    /// `ms.date` as written in the front matter, when the page has one.
-    pub date: Option<String>,
+    /// `ms.date`, written the way the page's locale writes dates.
+    pub updated: Option<crate::i18n::date::Date>,
 }
 
 /// Why a translation is stale.
@@ -61,6 +61,7 @@ pub struct Stale {
     pub other_commit: bool,
     /// With an English source folder: the share (0 to 100) of the source's English that the
     /// translation still matches.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub freshness: Option<f64>,
 }
 

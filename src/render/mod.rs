@@ -200,7 +200,7 @@ fn render_page(
         },
     );
     context.insert("page", page);
-    theme.render(template, &context)
+    theme.render(template, &page.lang, &context)
 }
 
 fn write_error(target: &str, e: std::io::Error) -> Diagnostic {
