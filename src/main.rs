@@ -288,7 +288,11 @@ fn align(
         AlignFormat::Xliff => ReportFormat::Xliff,
         AlignFormat::Tmx => ReportFormat::Tmx,
     };
-    let files = export::files(&alignment, format, &book.config)?;
+    let findings = match format {
+        ReportFormat::Html => diglot::pipeline::report_findings(&book, &alignment, locales, None),
+        _ => Vec::new(),
+    };
+    let files = export::files(&alignment, format, &book, &findings)?;
     if let (None, [(_, bytes)]) = (out, files.as_slice())
         && format.is_single_file()
     {

@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 
 use crate::align::{self, Alignment};
 use crate::book::{Book, Changed};
+use crate::check;
 use crate::code::Code;
 use crate::config::Config;
 use crate::diagnostic::{self, Diagnostic};
@@ -24,6 +25,8 @@ use crate::theme::Theme;
 pub struct Built {
     pub book: Book,
     pub alignment: Alignment,
+    /// What check's offline rules find, shown in the alignment reports ([`report_findings`]).
+    pub report_findings: Vec<Diagnostic>,
     pub theme: Theme,
     pub pages: usize,
     /// Resource files copied (images, media).
@@ -67,9 +70,18 @@ pub fn build(config: Config, progress: &dyn Progress) -> Result<Built, Diagnosti
     let theme = Theme::for_config(&config)?;
     let book = Book::load(config, progress)?;
     let alignment = align::align(&book, &[]);
+    let report_findings = report_findings(&book, &alignment, &[], None);
     let build_dir = book.config.build_dir.clone();
     let staging = Staging::begin(&build_dir).map_err(|e| output_error(&build_dir, e))?;
-    let written = write(&book, &alignment, &theme, &staging, &Everything, progress);
+    let written = write(
+        &book,
+        &alignment,
+        &report_findings,
+        &theme,
+        &staging,
+        &Everything,
+        progress,
+    );
     staging.commit().map_err(|e| output_error(&build_dir, e))?;
     let mut diagnostics = book.diagnostics.clone();
     diagnostics.extend(written.diagnostics);
@@ -77,6 +89,7 @@ pub fn build(config: Config, progress: &dyn Progress) -> Result<Built, Diagnosti
     Ok(Built {
         book,
         alignment,
+        report_findings,
         theme,
         pages: written.pages,
         resources: written.resources,
@@ -132,10 +145,18 @@ pub fn rebuild(built: &mut Built, paths: &[PathBuf]) -> Outcome {
         Ok(staging) => staging,
         Err(_) => return Outcome::Full,
     };
+    let fresh = report_findings(&built.book, &built.alignment, &[], Some(&scope.articles));
+    built.report_findings.retain(|d| {
+        d.article
+            .as_ref()
+            .is_none_or(|a| !scope.articles.contains(a))
+    });
+    built.report_findings.extend(fresh);
     let mut diagnostics = changed.diagnostics.clone();
     let written = write(
         &built.book,
         &built.alignment,
+        &built.report_findings,
         &built.theme,
         &staging,
         &scope,
@@ -273,10 +294,11 @@ struct Written {
 }
 
 /// Writes `part` of the site: pages, sitemap, resources and static files (render), the
-/// alignment reports, and the search indexes.
+/// alignment reports (with check's `report_findings`), and the search indexes.
 fn write(
     book: &Book,
     alignment: &Alignment,
+    report_findings: &[Diagnostic],
     theme: &Theme,
     staging: &Staging,
     part: &dyn Part,
@@ -300,7 +322,14 @@ fn write(
         }
     }
     let mut diagnostics = summary.diagnostics;
-    let reports = write_reports(book, alignment, theme, staging, part.articles());
+    let reports = write_reports(
+        book,
+        alignment,
+        report_findings,
+        theme,
+        staging,
+        part.articles(),
+    );
     diagnostics.extend(reports.as_ref().err().cloned());
     let search = search::write(book, staging, &|locale| part.search(locale)).unwrap_or_else(|e| {
         diagnostics.push(e);
@@ -369,17 +398,52 @@ fn remove_gone(book: &Book, changed: &Changed, staging: &Staging) -> Vec<Diagnos
         .collect()
 }
 
-/// Writes the alignment report into `reports/` of the site (the dashboard, and the pages of
-/// `articles`, all when `None`); returns the number of pages.
+/// What `diglot check --offline` finds in `articles` (all when `None`) of the `locales` (all
+/// when empty), for the alignment reports: the book's own findings, and those of the link and
+/// consistency rules, with the severities book.toml sets. External links are not fetched.
+pub fn report_findings(
+    book: &Book,
+    alignment: &Alignment,
+    locales: &[String],
+    articles: Option<&BTreeSet<String>>,
+) -> Vec<Diagnostic> {
+    let wanted = |path: &str| articles.is_none_or(|a| a.contains(path));
+    let model = check::Model::of_articles(book, alignment, locales, wanted);
+    let in_model = |d: &Diagnostic| {
+        d.article.as_deref().is_some_and(wanted)
+            && (locales.is_empty() || d.locale.as_ref().is_none_or(|l| locales.contains(l)))
+    };
+    let mut found: Vec<Diagnostic> = book
+        .diagnostics
+        .iter()
+        .filter(|d| in_model(d))
+        .cloned()
+        .collect();
+    found.extend(check::links::check(&model).diagnostics);
+    found.extend(check::consistency::check(&model));
+    found.retain(|d| in_model(d));
+    for d in &mut found {
+        if let Some(&severity) = book.config.check.severity.get(&d.code) {
+            d.severity = severity;
+        }
+    }
+    found
+}
+
+/// Writes the alignment report into `reports/` of the site (the dashboard, the locales' review
+/// pages, and the pages of `articles`, all when `None`); returns the number of pages.
 fn write_reports(
     book: &Book,
     alignment: &Alignment,
+    report_findings: &[Diagnostic],
     theme: &Theme,
     staging: &Staging,
     articles: Option<&BTreeSet<String>>,
 ) -> Result<usize, Diagnostic> {
     let wanted = |path: &str| articles.is_none_or(|a| a.contains(path));
-    let pages = align::html::pages(alignment, theme, &book.config.title, "../", Some(&wanted))
+    let findings = align::html::Findings::place(book, alignment, report_findings);
+    let title = &book.config.title;
+    let pages = align::html::pages(alignment, &findings, theme, title, "../", Some(&wanted))
         .map_err(|e| Diagnostic::error(Code::Template, Path::new("report.html"), (0, 0), e))?;
     for (path, html) in &pages {
         let path = format!("reports/{path}");

@@ -41,6 +41,10 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         "report-article.html",
         include_str!("../themes/default/templates/report-article.html"),
     ),
+    (
+        "report-locale.html",
+        include_str!("../themes/default/templates/report-locale.html"),
+    ),
 ];
 
 const DEFAULT_ASSETS: &[(&str, &[u8])] = &[
@@ -55,6 +59,14 @@ const DEFAULT_ASSETS: &[(&str, &[u8])] = &[
     (
         "print.css",
         include_bytes!("../themes/default/static/print.css"),
+    ),
+    (
+        "report.css",
+        include_bytes!("../themes/default/static/report.css"),
+    ),
+    (
+        "report.js",
+        include_bytes!("../themes/default/static/report.js"),
     ),
     (
         "search.js",

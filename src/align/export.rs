@@ -2,8 +2,8 @@
 //! which files, for the CLI and for anything else that exports an alignment.
 
 use super::{Alignment, html, json, tmx, xliff};
+use crate::book::Book;
 use crate::code::Code;
-use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::theme::Theme;
 
@@ -28,12 +28,15 @@ impl ReportFormat {
 }
 
 /// The files of `format`, as paths relative to the output folder and their bytes. The HTML
-/// report uses the theme of `config`.
+/// report uses the theme of `book`'s config and shows check's `findings` in its rows; the other
+/// formats ignore them.
 pub fn files(
     alignment: &Alignment,
     format: ReportFormat,
-    config: &Config,
+    book: &Book,
+    findings: &[Diagnostic],
 ) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+    let config = &book.config;
     Ok(match format {
         ReportFormat::Json => vec![(
             "alignment.json".into(),
@@ -68,7 +71,9 @@ pub fn files(
         }
         ReportFormat::Html => {
             let theme = Theme::load(config.theme.as_deref())?;
-            let pages = html::pages(alignment, &theme, &config.title, "", None).map_err(|e| {
+            let findings = html::Findings::place(book, alignment, findings);
+            let pages = html::pages(alignment, &findings, &theme, &config.title, "", None);
+            let pages = pages.map_err(|e| {
                 Diagnostic::error(
                     Code::Template,
                     std::path::Path::new("report.html"),

@@ -118,10 +118,21 @@ pub struct Model<'b> {
 impl<'b> Model<'b> {
     /// Outlines every view, in parallel. `locales` limits the translations; empty means all.
     pub fn new(book: &'b Book, alignment: &'b Alignment, locales: &[String]) -> Model<'b> {
+        Model::of_articles(book, alignment, locales, |_| true)
+    }
+
+    /// Like [`Model::new`], with only the articles whose path `article` accepts.
+    pub fn of_articles(
+        book: &'b Book,
+        alignment: &'b Alignment,
+        locales: &[String],
+        article: impl Fn(&str) -> bool + Sync,
+    ) -> Model<'b> {
         let wanted = |d: &Document| locales.is_empty() || locales.contains(&d.locale);
         let articles = book
             .articles
             .par_iter()
+            .filter(|a| article(&a.path))
             .map(|article| {
                 let english = article.english().map(|view| View {
                     document: view.document,
