@@ -3,7 +3,8 @@
 //! its Dutch, Arabic, Japanese and German; serves them from a static server on 127.0.0.1 and
 //! runs tests/browser/run.mjs (playwright-core driving chromium, axe-core), which switches
 //! language, shows English on hover, focus and side by side, reads the banners in the reader's
-//! language, checks the layout and accessibility and saves screenshots.
+//! language, filters the alignment report (tests/browser/report.mjs), checks the layout and
+//! accessibility and saves screenshots.
 //!
 //! Without chromium, node or `npm ci` in tests/browser the test says so and passes, unless
 //! `DIGLOT_REQUIRE_BROWSER=1` (set by .ci/run) makes that a failure.
@@ -203,6 +204,10 @@ fn readers_switch_language_see_english_and_meet_no_serious_accessibility_problem
         "locales-ar-SA",
         "locales-ja-JP",
         "locales-de-DE",
+        "report-dashboard-1280",
+        "report-dashboard-390",
+        "report-article-1280",
+        "report-article-390",
     ] {
         assert!(
             screenshots.join(format!("{name}.png")).is_file(),

@@ -10,6 +10,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
+import { reportSteps } from "./report.mjs";
 import { searchStep } from "./search.mjs";
 
 const require = createRequire(import.meta.url);
@@ -276,6 +277,8 @@ STEPS.push(searchStep(base + "embedded/"), {
     await screenshot(page, "search-results-nl");
   },
 });
+
+STEPS.push(...reportSteps(base, { corpus, screenshot, axe }));
 
 const profile = mkdtempSync(join(tmpdir(), "diglot-chromium-"));
 const context = await chromium.launchPersistentContext(profile, {

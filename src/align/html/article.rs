@@ -11,7 +11,7 @@
 //! alignment's confidence; a drifted segment shows the English it was made from against the
 //! article's.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use serde::Serialize;
 
@@ -91,7 +91,8 @@ pub struct Cell {
     pub codes: String,
 }
 
-/// A row being built: its English compacted for containment tests.
+/// A row being built: its English compacted for containment tests (made only when a plain
+/// translation is placed).
 struct Draft {
     id: String,
     english: String,
@@ -108,8 +109,13 @@ pub fn body(article: &ArticleAlignment, findings: &Findings) -> ArticleBody {
         .collect();
     let mut rows = sxs_rows(article, &files);
     let empty: Vec<Cell> = article.locales.iter().map(empty_cell).collect();
+    let mut keyed = false;
     for (column, locale) in article.locales.iter().enumerate() {
         if locale.format == Format::Plain {
+            if !keyed {
+                rows.iter_mut().for_each(|row| row.key = key(&row.english));
+                keyed = true;
+            }
             place_plain(&mut rows, &empty, column, locale, files[column]);
         }
     }
@@ -147,27 +153,39 @@ pub fn body(article: &ArticleAlignment, findings: &Findings) -> ArticleBody {
 
 /// One row per sxs segment id, in natural order, with an empty cell for every plain locale.
 fn sxs_rows(article: &ArticleAlignment, files: &[Option<&FileFindings>]) -> Vec<Draft> {
-    let sxs = || article.locales.iter().filter(|l| l.format == Format::Sxs);
-    let mut ids: Vec<&str> = sxs()
-        .flat_map(|l| l.segments.iter().map(|s| s.id.as_str()))
+    let by_id: Vec<HashMap<&str, &AlignedSegment>> = article
+        .locales
+        .iter()
+        .map(|l| match l.format {
+            Format::Sxs => l.segments.iter().map(|s| (s.id.as_str(), s)).collect(),
+            Format::Plain => HashMap::new(),
+        })
         .collect();
+    let mut ids: Vec<&str> = by_id.iter().flat_map(|m| m.keys().copied()).collect();
     ids.sort_by_key(|id| text::id_order(id));
     ids.dedup();
+    let english_locale = article
+        .locales
+        .iter()
+        .position(|l| Some(l.locale.as_str()) == article.english_from.as_deref());
     ids.into_iter()
         .map(|id| {
-            let english = row_english(article, id);
+            let segments: Vec<Option<&AlignedSegment>> =
+                by_id.iter().map(|m| m.get(id).copied()).collect();
+            let english = row_english(&segments, english_locale);
             let cells = article
                 .locales
                 .iter()
                 .zip(files)
-                .map(|(l, found)| match segment_of(l, id) {
-                    Some(s) if l.format == Format::Sxs => segment_cell(l, s, &english, *found),
-                    _ => empty_cell(l),
+                .zip(&segments)
+                .map(|((l, found), segment)| match segment {
+                    Some(s) => segment_cell(l, s, &english, *found),
+                    None => empty_cell(l),
                 })
                 .collect();
             Draft {
                 id: id.to_string(),
-                key: key(&english),
+                key: String::new(),
                 english,
                 cells,
             }
@@ -175,23 +193,16 @@ fn sxs_rows(article: &ArticleAlignment, files: &[Option<&FileFindings>]) -> Vec<
         .collect()
 }
 
-/// The English of row `id`: the article's English locale's, else a locale's whose English is
-/// current (not drifted), else any locale's.
-fn row_english(article: &ArticleAlignment, id: &str) -> String {
-    let segments = || article.locales.iter().filter_map(|l| segment_of(l, id));
-    article
-        .locales
-        .iter()
-        .filter(|l| Some(l.locale.as_str()) == article.english_from.as_deref())
-        .find_map(|l| segment_of(l, id))
-        .or_else(|| segments().find(|s| s.status != Status::Drift))
-        .or_else(|| segments().next())
+/// The English of a row whose segments per locale are `segments`: the article's English
+/// locale's, else a locale's whose English is current (not drifted), else any locale's.
+fn row_english(segments: &[Option<&AlignedSegment>], english_locale: Option<usize>) -> String {
+    let present = || segments.iter().flatten();
+    english_locale
+        .and_then(|i| segments[i])
+        .or_else(|| present().find(|s| s.status != Status::Drift).copied())
+        .or_else(|| present().next().copied())
         .map(|s| s.source.clone())
         .unwrap_or_default()
-}
-
-fn segment_of<'a>(locale: &'a LocaleAlignment, id: &str) -> Option<&'a AlignedSegment> {
-    locale.segments.iter().find(|s| s.id == id)
 }
 
 /// Text compacted for containment tests: markup and white space aside.

@@ -14,6 +14,7 @@ pub mod findings;
 
 use std::cmp::Ordering;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::{Alignment, Verdict};
@@ -82,7 +83,7 @@ pub fn pages(
     theme: &Theme,
     site_title: &str,
     site_root: &str,
-    wanted: Option<&dyn Fn(&str) -> bool>,
+    wanted: Option<&(dyn Fn(&str) -> bool + Sync)>,
 ) -> Result<Vec<(String, String)>, String> {
     let mut tags: Vec<String> = alignment
         .articles
@@ -105,14 +106,17 @@ pub fn pages(
         let path = dashboard::locale_path(&tag);
         out.push(out_of.render("report-locale.html", path, &tag, body)?);
     }
-    for article in &alignment.articles {
-        if wanted.is_some_and(|wanted| !wanted(&article.article)) {
-            continue;
-        }
-        let path = article_path(&article.article);
-        let body = article::body(article, findings);
-        out.push(out_of.render("report-article.html", path, &article.article, body)?);
-    }
+    let articles: Vec<(String, String)> = alignment
+        .articles
+        .par_iter()
+        .filter(|article| wanted.is_none_or(|wanted| wanted(&article.article)))
+        .map(|article| {
+            let path = article_path(&article.article);
+            let body = article::body(article, findings);
+            out_of.render("report-article.html", path, &article.article, body)
+        })
+        .collect::<Result<_, String>>()?;
+    out.extend(articles);
     Ok(out)
 }
 
