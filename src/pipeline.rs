@@ -70,18 +70,22 @@ pub fn build(config: Config, progress: &dyn Progress) -> Result<Built, Diagnosti
     let theme = Theme::for_config(&config)?;
     let book = Book::load(config, progress)?;
     let alignment = align::align(&book, &[]);
-    let report_findings = report_findings(&book, &alignment, &[], None);
     let build_dir = book.config.build_dir.clone();
     let staging = Staging::begin(&build_dir).map_err(|e| output_error(&build_dir, e))?;
-    let written = write(
+    // check's rules run while the site is written, which waits on the disk as much as on the
+    // processor; the reports that show their findings come last.
+    let (mut written, report_findings) = rayon::join(
+        || write(&book, &alignment, &theme, &staging, &Everything, progress),
+        || report_findings(&book, &alignment, &[], None),
+    );
+    written.add_reports(write_reports(
         &book,
         &alignment,
         &report_findings,
         &theme,
         &staging,
-        &Everything,
-        progress,
-    );
+        None,
+    ));
     staging.commit().map_err(|e| output_error(&build_dir, e))?;
     let mut diagnostics = book.diagnostics.clone();
     diagnostics.extend(written.diagnostics);
@@ -153,15 +157,22 @@ pub fn rebuild(built: &mut Built, paths: &[PathBuf]) -> Outcome {
     });
     built.report_findings.extend(fresh);
     let mut diagnostics = changed.diagnostics.clone();
-    let written = write(
+    let mut written = write(
         &built.book,
         &built.alignment,
-        &built.report_findings,
         &built.theme,
         &staging,
         &scope,
         &Silent,
     );
+    written.add_reports(write_reports(
+        &built.book,
+        &built.alignment,
+        &built.report_findings,
+        &built.theme,
+        &staging,
+        Some(&scope.articles),
+    ));
     diagnostics.extend(written.diagnostics);
     diagnostics.extend(remove_gone(&built.book, &changed, &staging));
     diagnostic::sort(&mut diagnostics);
@@ -293,12 +304,21 @@ struct Written {
     diagnostics: Vec<Diagnostic>,
 }
 
-/// Writes `part` of the site: pages, sitemap, resources and static files (render), the
-/// alignment reports (with check's `report_findings`), and the search indexes.
+impl Written {
+    /// Counts the report pages [`write_reports`] wrote, or keeps why it could not.
+    fn add_reports(&mut self, reports: Result<usize, Diagnostic>) {
+        match reports {
+            Ok(pages) => self.pages += pages,
+            Err(e) => self.diagnostics.push(e),
+        }
+    }
+}
+
+/// Writes `part` of the site: pages, sitemap, resources and static files (render), and the
+/// search indexes. The alignment reports are written by [`write_reports`].
 fn write(
     book: &Book,
     alignment: &Alignment,
-    report_findings: &[Diagnostic],
     theme: &Theme,
     staging: &Staging,
     part: &dyn Part,
@@ -322,21 +342,12 @@ fn write(
         }
     }
     let mut diagnostics = summary.diagnostics;
-    let reports = write_reports(
-        book,
-        alignment,
-        report_findings,
-        theme,
-        staging,
-        part.articles(),
-    );
-    diagnostics.extend(reports.as_ref().err().cloned());
     let search = search::write(book, staging, &|locale| part.search(locale)).unwrap_or_else(|e| {
         diagnostics.push(e);
         Vec::new()
     });
     Written {
-        pages: summary.pages.len() + reports.unwrap_or(0),
+        pages: summary.pages.len(),
         resources: summary.resources,
         search,
         diagnostics,

@@ -534,10 +534,12 @@ fn a_fix_under_serve_clears_its_finding_from_the_report() {
     serve.wait().unwrap();
 }
 
-/// The six locales of the corpus: the dashboard stays light (it lists no article itself) and
-/// no article page is heavy.
+/// The six locales of the corpus: the dashboard stays light (it lists no article itself), no
+/// article page is heavy, and every finding `diglot check --offline` reports inside a segment
+/// is in that segment's row. The truth comes from the sxs scanner: the segment whose span (both
+/// halves) holds the finding's line and column.
 #[test]
-fn on_the_corpus_the_dashboard_and_the_article_pages_stay_light() {
+fn on_the_corpus_pages_stay_light_and_findings_sit_in_their_segments() {
     let Some(corpus) = corpus() else {
         return;
     };
@@ -548,10 +550,11 @@ fn on_the_corpus_the_dashboard_and_the_article_pages_stay_light() {
             .map(|t| (*t, corpus.join(t)))
             .collect::<Vec<_>>(),
     );
+    let root = dir.path().to_str().unwrap();
     let out = dir.path().join("report");
     let run = diglot(&[
         "--root",
-        dir.path().to_str().unwrap(),
+        root,
         "-q",
         "align",
         "--format",
@@ -582,4 +585,112 @@ fn on_the_corpus_the_dashboard_and_the_article_pages_stay_light() {
     assert!(dashboard < 20_000, "{dashboard}");
     assert!(locale_pages.iter().all(|(_, s)| *s < 1_500_000));
     assert!(largest_size < 1_000_000, "{largest_size}");
+
+    let check = diglot(&[
+        "--root",
+        root,
+        "-q",
+        "check",
+        "--offline",
+        "--format",
+        "json",
+    ]);
+    let real_corpus = corpus.canonicalize().unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&check.stdout).unwrap();
+    let mut truth: Vec<(String, String, String, String)> = Vec::new();
+    let mut outside = 0;
+    for d in json["diagnostics"].as_array().unwrap() {
+        let code = d["code"].as_str().unwrap();
+        let shown_as_status = ["missing-segment", "source-drift", "untranslated"].contains(&code);
+        if d["severity"] == "info" || shown_as_status || d["article"].is_null() {
+            continue;
+        }
+        let file = dir.path().join(d["file"].as_str().unwrap());
+        // The column a finding is shown in is its file's locale (the English of an sxs file
+        // included). Paths are compared resolved: the corpus may sit behind a symbolic link.
+        let resolved = file.canonicalize().unwrap();
+        let locale = resolved
+            .strip_prefix(&real_corpus)
+            .unwrap()
+            .iter()
+            .next()
+            .unwrap();
+        let locale = locale.to_string_lossy().into_owned();
+        let bytes = std::fs::read(&file).unwrap();
+        let (text, _) = diglot::source::decode(&file, &bytes);
+        let (line, column) = (d["line"].as_u64().unwrap(), d["column"].as_u64().unwrap());
+        let Some(offset) = offset_of(&text, line as usize, column as usize) else {
+            continue;
+        };
+        let scan = diglot::parse::sxs::scan(&text, &file);
+        match scan.segments.iter().find(|s| s.range.contains(&offset)) {
+            Some(segment) => truth.push((
+                d["article"].as_str().unwrap().to_string(),
+                locale,
+                format!("{line}:{column} {}", d["message"].as_str().unwrap()),
+                segment.id.suffix.clone(),
+            )),
+            None => outside += 1,
+        }
+    }
+    let mut placed = std::collections::HashMap::new();
+    let mut misplaced = Vec::new();
+    for (article, locale, finding, id) in &truth {
+        let rows = placed.entry(article.clone()).or_insert_with(|| {
+            let page =
+                html(&out.join(format!("articles/{}.html", article.trim_end_matches(".md"))));
+            finding_rows(&page)
+        });
+        let found = rows.get(&(locale.clone(), finding.clone()));
+        if found != Some(id) {
+            misplaced.push(format!(
+                "{article} {locale} {finding}: in {found:?}, not {id}"
+            ));
+        }
+    }
+    eprintln!(
+        "{} findings inside a segment, {} misplaced; {outside} outside every segment",
+        truth.len(),
+        misplaced.len()
+    );
+    assert!(truth.len() > 1_000, "{}", truth.len());
+    assert!(misplaced.is_empty(), "{misplaced:#?}");
+}
+
+/// The byte offset of a 1-based line and character column.
+fn offset_of(text: &str, line: usize, column: usize) -> Option<usize> {
+    let start = if line == 1 {
+        0
+    } else {
+        text.match_indices('\n').nth(line - 2)?.0 + 1
+    };
+    let rest = &text[start..];
+    rest.char_indices()
+        .nth(column.checked_sub(1)?)
+        .map(|(i, _)| start + i)
+}
+
+/// Each finding of an article page, (locale, "line:column message"), with the id of its row.
+fn finding_rows(page: &Html) -> std::collections::HashMap<(String, String), String> {
+    let mut rows = std::collections::HashMap::new();
+    let mut id = String::new();
+    for tr in select(page, "table.alignment tbody tr") {
+        if let Some(th) = within(tr, "th").first() {
+            id = text(*th);
+        }
+        for td in within(tr, "td[data-locale]") {
+            let locale = td.value().attr("data-locale").unwrap().to_string();
+            for finding in within(td, ".finding") {
+                let message: String = finding
+                    .children()
+                    .skip(1)
+                    .filter_map(|n| n.value().as_text().map(|t| t.to_string()))
+                    .collect();
+                let place = within(finding, ".where").first().map(|w| text(*w));
+                let key = format!("{} {}", place.unwrap_or_default(), message.trim());
+                rows.insert((locale.clone(), key), id.clone());
+            }
+        }
+    }
+    rows
 }
