@@ -310,15 +310,26 @@ impl<'c, 'b> ViewChecker<'c, 'b> {
                     self.check_fragment(link, target, fragment, Some(path));
                 }
             }
-            Lookup::OtherCase(actual) => self.error(
-                case_code,
-                link,
-                format!(
-                    "{}: {} has only `{actual}`, which differs in letter case and breaks on case-sensitive hosting",
-                    leads_to(dest, path),
+            Lookup::OtherCase(actual) => {
+                let own = is_article
+                    || matches!(
+                        self.index.files.lookup(self.locale, path),
+                        Lookup::OtherCase(_)
+                    );
+                let owner = if own {
                     self.locale
-                ),
-            ),
+                } else {
+                    "the English source"
+                };
+                self.error(
+                    case_code,
+                    link,
+                    format!(
+                        "{}: {owner} has only `{actual}`, which differs in letter case and breaks on case-sensitive hosting",
+                        leads_to(dest, path),
+                    ),
+                )
+            }
             Lookup::Missing => {
                 let others = self.index.other_locales(names, self.locale, path);
                 let (code, what) = if is_article {
@@ -339,11 +350,16 @@ impl<'c, 'b> ViewChecker<'c, 'b> {
                         _ => String::new(),
                     }
                 };
+                let source = if !is_article && self.index.has_source() {
+                    " nor in the English source"
+                } else {
+                    ""
+                };
                 self.error(
                     code,
                     link,
                     format!(
-                        "{}: no such {what} in {}{elsewhere}",
+                        "{}: no such {what} in {}{source}{elsewhere}",
                         leads_to(dest, path),
                         self.locale
                     ),
