@@ -49,7 +49,7 @@ pub fn mark(view: &str, segments: &[Range<usize>]) -> String {
 }
 
 /// Whether the text at `at` begins a line with block syntax (a heading, list, quote, table,
-/// fence or indented code) that an inline tag in front of it would break.
+/// fence, indented code or a DocFX construct) that an inline tag in front of it would break.
 fn starts_block(view: &str, at: usize) -> bool {
     let line_start = view[..at].rfind('\n').map_or(0, |i| i + 1);
     if !view[line_start..at].trim().is_empty() {
@@ -68,7 +68,9 @@ fn starts_block(view: &str, at: usize) -> bool {
         && (line.trim_start_matches('#').starts_with([' ', '\t']) || line.trim() == "#");
     let fence = line.starts_with("```") || line.starts_with("~~~");
     let rule = line.trim().len() >= 3 && line.trim().chars().all(|c| "-*_=".contains(c));
-    matches!(first, '>' | '|' | '<') || numbered || bullet || heading || fence || rule
+    // DocFX constructs that stand on their own line (`:::image`, `[!INCLUDE]`).
+    let docfx = line.starts_with(":::") || line.starts_with("[!");
+    matches!(first, '>' | '|' | '<') || numbered || bullet || heading || fence || rule || docfx
 }
 
 /// Replaces the markers of rendered HTML: a well-nested pair `<dgs-N>` … `</dgs-N>` becomes

@@ -390,6 +390,21 @@ impl<'a> Site<'a> {
         &self.book.config.source_locale
     }
 
+    /// DocFX markdown of `document` for a reader of `lang`: includes and code samples are read
+    /// from the document's locale folder, then from the source locale's when it has one.
+    fn markdown(&self, text: &str, lang: &str, document: &Document) -> markdown::Rendered {
+        let roots = [document.locale.as_str(), self.english()]
+            .iter()
+            .filter_map(|tag| self.book.locale(tag).map(|l| l.root.clone()))
+            .collect();
+        let files = markdown::DirFiles::new(roots);
+        let options = markdown::Options {
+            files: &files,
+            ..markdown::Options::new(lang, &document.path)
+        };
+        markdown::render(text, &options)
+    }
+
     fn locale_name(&self, tag: &str) -> String {
         self.book
             .locale(tag)
@@ -595,7 +610,7 @@ impl<'a> Site<'a> {
             .map(|(_, r)| r.clone())
             .collect();
         let marked = bilingual::mark(&document.translation, &ranges);
-        let mut rendered = markdown::to_html(&marked, &document.locale);
+        let mut rendered = self.markdown(&marked, &document.locale, document);
         rendered.html = bilingual::spans(&rendered.html, |n, in_link| {
             let segment = &document.segments[document.translation_segments[n].0];
             let mut attributes = format!("class=\"seg\" data-seg=\"{}\"", segment.id.suffix);
@@ -627,7 +642,7 @@ impl<'a> Site<'a> {
             .map(|(_, r)| r.clone())
             .collect();
         let marked = bilingual::mark(&source.english, &ranges);
-        let html = without_anchors(&markdown::to_html(&marked, self.english()).html);
+        let html = without_anchors(&self.markdown(&marked, self.english(), source).html);
         Some(bilingual::spans(&html, |n, _| {
             let segment = &source.segments[source.english_segments[n].0];
             format!("class=\"seg-en\" data-seg=\"{}\"", segment.id.suffix)
@@ -642,7 +657,7 @@ impl<'a> Site<'a> {
             (document.locale.as_str(), &document.title)
         };
         let rendered = if english {
-            markdown::to_html(&document.english, tag)
+            self.markdown(&document.english, tag, document)
         } else {
             self.translation_html(document)
         };
@@ -725,7 +740,7 @@ impl<'a> Site<'a> {
                 let markdown = if english { &d.english } else { &d.translation };
                 let title = if english { &d.english_title } else { &d.title };
                 (
-                    markdown::to_html(markdown, tag).html,
+                    self.markdown(markdown, tag, d).html,
                     title.clone(),
                     d.front.robots.clone(),
                 )

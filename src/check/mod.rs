@@ -3,7 +3,7 @@
 //! are compared with its English source and with the other locales.
 //!
 //! The checks read the same parsed [`Book`] the build renders; each view of each document is
-//! outlined once ([`outline`]) and shared by the link checks ([`links`], [`external`]) and the
+//! outlined once ([`crate::markdown::outline`]) and shared by the link checks ([`links`], [`external`]) and the
 //! consistency checks ([`consistency`]). Findings are [`Diagnostic`]s with a stable code
 //! ([`crate::code::Code`]), written by [`format`] as human text, JSON, GitHub annotations, SARIF or JUnit.
 
@@ -11,7 +11,6 @@ pub mod consistency;
 pub mod external;
 pub mod format;
 pub mod links;
-pub mod outline;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -21,9 +20,9 @@ use serde::Serialize;
 
 use crate::book::Book;
 use crate::diagnostic::{self, Diagnostic};
+use crate::markdown::outline::Outline;
 use crate::parse::{Document, Half};
 use crate::progress::Progress;
-use outline::Outline;
 
 /// What the command line asks of a check run.
 #[derive(Debug, Clone, Default)]

@@ -14,11 +14,11 @@ use std::collections::{BTreeMap, HashSet};
 
 use rayon::prelude::*;
 
-use super::outline::{Link, LinkKind};
 use super::{Model, Place, View};
 use crate::code::Code;
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
+use crate::markdown::outline::{Link, LinkKind};
 use crate::parse::Half;
 use index::{Index, Lookup};
 use target::{Target, classify, mail_problem, percent_decode};
@@ -167,7 +167,9 @@ impl<'c, 'b> ViewChecker<'c, 'b> {
     fn check_link(&mut self, link: &Link) {
         let dest = match link.kind {
             LinkKind::Html => Cow::Owned(link.dest.replace("&amp;", "&")),
-            LinkKind::Link | LinkKind::Image => Cow::Borrowed(link.dest.as_str()),
+            LinkKind::Link | LinkKind::Image | LinkKind::Include | LinkKind::Code => {
+                Cow::Borrowed(link.dest.as_str())
+            }
         };
         let dest = dest.as_ref();
         match classify(dest, self.article) {
@@ -222,7 +224,9 @@ impl<'c, 'b> ViewChecker<'c, 'b> {
 
     /// A relative link to an article, a media file or another file of the locale.
     fn relative(&mut self, link: &Link, dest: &str, path: &str, fragment: Option<&str>) {
-        let is_article = path.len() > 3
+        let is_file = matches!(link.kind, LinkKind::Include | LinkKind::Code);
+        let is_article = !is_file
+            && path.len() > 3
             && path.is_char_boundary(path.len() - 3)
             && path[path.len() - 3..].eq_ignore_ascii_case(".md");
         let (names, case_code) = if is_article {
@@ -489,7 +493,7 @@ mod tests {
         assert_eq!(
             findings(&found),
             [
-                "broken-link nl-NL content/nl-NL/a.md:3: `includes/gone.md`: no such article in nl-NL; no locale has it"
+                "missing-file nl-NL content/nl-NL/a.md:3: `includes/gone.md`: no such file in nl-NL"
             ]
         );
     }
@@ -505,7 +509,7 @@ mod tests {
                 ),
                 (
                     "nl-NL/b.md",
-                    "# <a name=\"top\"></a>Stap één\n\n## Stap twee\n",
+                    "<a name=\"top\"></a>\n\n# Stap één\n\n## Stap twee\n",
                 ),
             ],
         );
