@@ -21,16 +21,16 @@
 mod alerts;
 mod attributes;
 mod code;
-mod doc;
+pub(crate) mod doc;
 mod headings;
 mod image;
-mod includes;
+pub(crate) mod includes;
 mod inline;
 mod labels;
 mod mapped;
 pub mod outline;
 mod render;
-mod scan;
+pub(crate) mod scan;
 mod tabs;
 mod video;
 pub mod xref;
@@ -276,6 +276,11 @@ pub fn render(markdown: &str, options: &Options) -> Rendered {
 /// titles.
 pub fn to_html(markdown: &str, lang: &str) -> Rendered {
     render(markdown, &Options::new(lang, ""))
+}
+
+/// Whether a zone with this `target` is part of a docs page (`docs` or none).
+pub fn zone_shown(target: Option<&str>) -> bool {
+    zones::shown(target)
 }
 
 /// The lower-case name of an alert (`note`, `tip`...) when `marker` is one (`NOTE`, `Tip`...).
