@@ -52,10 +52,7 @@ const DEFAULT_ASSETS: &[(&str, &[u8])] = &[
         "dfm.css",
         include_bytes!("../themes/default/static/dfm.css"),
     ),
-    (
-        "dfm.js",
-        include_bytes!("../themes/default/static/dfm.js"),
-    ),
+    ("dfm.js", include_bytes!("../themes/default/static/dfm.js")),
     (
         "print.css",
         include_bytes!("../themes/default/static/print.css"),

@@ -174,8 +174,17 @@ pub fn rebase(page: &str, file: &str, dest: &str) -> String {
     let Ok(target) = includes::resolve(file, path) else {
         return dest.to_string();
     };
-    let up = page.matches('/').count();
-    format!("{}{target}{rest}", "../".repeat(up))
+    let from: Vec<&str> = page.split('/').collect();
+    let from = &from[..from.len() - 1];
+    let to: Vec<&str> = target.split('/').collect();
+    let shared = from
+        .iter()
+        .zip(&to)
+        .take_while(|(a, b)| a == b)
+        .count()
+        .min(to.len().saturating_sub(1));
+    let up = "../".repeat(from.len() - shared);
+    format!("{up}{}{rest}", to[shared..].join("/"))
 }
 
 /// A relative link to a `.md` file, pointed at the rendered `.html` page.

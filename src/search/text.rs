@@ -80,7 +80,9 @@ impl Reader<'_> {
                     None => push_words(self.out(in_heading), &without_tags(&html, " ")),
                 },
                 Event::InlineHtml(html) => self.out(in_heading).push_str(&without_tags(&html, "")),
-                Event::SoftBreak | Event::HardBreak | Event::End(_) => push_words(self.out(in_heading), " "),
+                Event::SoftBreak | Event::HardBreak | Event::End(_) => {
+                    push_words(self.out(in_heading), " ")
+                }
                 _ => {}
             }
         }
@@ -110,7 +112,9 @@ impl Reader<'_> {
                     self.doc(&tab.body);
                 }
             }
-            ItemKind::Row(body) | ItemKind::Column { body, .. } | ItemKind::Moniker { body, .. } => self.doc(body),
+            ItemKind::Row(body)
+            | ItemKind::Column { body, .. }
+            | ItemKind::Moniker { body, .. } => self.doc(body),
             ItemKind::Zone { target, body, .. } => {
                 if crate::markdown::zone_shown(target.as_deref()) {
                     self.doc(body);
@@ -132,7 +136,10 @@ impl Reader<'_> {
     /// The text of the included file `path`, as written in the file being read.
     fn include(&mut self, path: &str) {
         let file = self.files.last().cloned().unwrap_or_default();
-        let Some(resolved) = includes::resolve(&file, path).ok().or_else(|| includes::below_root(&file, path)) else {
+        let Some(resolved) = includes::resolve(&file, path)
+            .ok()
+            .or_else(|| includes::below_root(&file, path))
+        else {
             return;
         };
         if self.files.contains(&resolved) || self.files.len() > MAX_INCLUDE_DEPTH {
@@ -212,7 +219,10 @@ mod tests {
             "> [!TIP]\n> Tipp-Text\n\n# [Fenster](#tab/windows)\n\nTab-Text\n\n---\n\n:::image type=\"content\" source=\"a.png\" alt-text=\"Bildtext\":::\n\n::: zone target=\"chromeless\"\nVerborgen\n::: zone-end\n\n::: zone pivot=\"cli\"\nSichtbar :::no-loc text=\"Find\":::\n::: zone-end\n\n```\nCodezeile\n```\n\n:::code source=\"a.cs\":::\n",
         );
         assert_eq!(fields.headings, "");
-        assert_eq!(fields.body, "Tipp-Text Fenster Tab-Text Bildtext Sichtbar Find");
+        assert_eq!(
+            fields.body,
+            "Tipp-Text Fenster Tab-Text Bildtext Sichtbar Find"
+        );
     }
 
     #[test]
@@ -220,7 +230,9 @@ mod tests {
         struct One;
         impl crate::markdown::Files for One {
             fn read(&self, path: &str) -> Option<Cow<'_, str>> {
-                (path == "includes/x.md").then_some(Cow::Borrowed("---\ntitle: t\n---\nAus der Datei [!INCLUDE[again](x.md)]\n"))
+                (path == "includes/x.md").then_some(Cow::Borrowed(
+                    "---\ntitle: t\n---\nAus der Datei [!INCLUDE[again](x.md)]\n",
+                ))
             }
         }
         let options = Options {

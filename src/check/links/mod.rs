@@ -492,9 +492,7 @@ mod tests {
         );
         assert_eq!(
             findings(&found),
-            [
-                "missing-file nl-NL content/nl-NL/a.md:3: `includes/gone.md`: no such file in nl-NL"
-            ]
+            ["missing-file nl-NL content/nl-NL/a.md:3: `includes/gone.md`: no such file in nl-NL"]
         );
     }
 
