@@ -163,10 +163,9 @@ fn push(
     if let (Some(first), Some(last)) = (
         lines.get(range.start),
         range.end.checked_sub(1).and_then(|e| lines.get(e)),
-    ) {
-        if range.start < range.end {
-            body.copy(inner, first.start..last.next);
-        }
+    ) && range.start < range.end
+    {
+        body.copy(inner, first.start..last.next);
     }
     let body = scan::parse_mapped(&body.finish(), scope, problems);
     found.push(Section { offset, kind, body });

@@ -77,10 +77,7 @@ fn autolink(text: &str) -> Option<(usize, String)> {
         .map_or(text.len(), |(i, _)| i);
     let mut url = &text[..end];
     // Trailing punctuation is the sentence's, and so is a `)` that closes nothing.
-    loop {
-        let Some(last) = url.chars().next_back() else {
-            break;
-        };
+    while let Some(last) = url.chars().next_back() {
         let trim = match last {
             '?' | '!' | '.' | ',' | ':' | '*' | '_' | '~' | '\'' | ';' => true,
             ')' => url.matches(')').count() > url.matches('(').count(),
@@ -90,6 +87,9 @@ fn autolink(text: &str) -> Option<(usize, String)> {
             break;
         }
         url = &url[..url.len() - last.len_utf8()];
+    }
+    if url.len() <= prefix.len() {
+        return None;
     }
     let host = &url[prefix.len()..];
     let domain = host.split(['/', '?', '#']).next().unwrap_or_default();

@@ -326,10 +326,7 @@ impl<'s> Scanner<'s, '_> {
         match head.name.as_str() {
             "row" | "column" => {
                 let span = if head.name == "column" {
-                    match column_attributes(rest) {
-                        Some(span) => span,
-                        None => return None,
-                    }
+                    column_attributes(rest)?
                 } else {
                     if !rest.trim_start().starts_with(":::") {
                         return None;

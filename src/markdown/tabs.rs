@@ -142,10 +142,7 @@ pub(crate) fn group(
         let mut tabs = Vec::new();
         let mut current = (first_line, first, Vec::new());
         let mut previous_text = false;
-        loop {
-            let Some(next) = units.peek() else {
-                break;
-            };
+        while let Some(next) = units.peek() {
             if let Some((line, h)) = tab_at(next) {
                 units.next();
                 let done = std::mem::replace(&mut current, (line, h, Vec::new()));
