@@ -1236,3 +1236,46 @@ fn check_sees_through_constructs() {
         "{findings:#?}"
     );
 }
+
+/// `diglot check` checks `xref:` links against the xref maps when book.toml lists any, and
+/// leaves them alone when it lists none.
+#[test]
+fn check_resolves_xrefs_when_a_map_is_configured() {
+    let page = "---\ntitle: T\nms.contentlocale: nl-NL\n---\n# T\n\nSee <xref:Known.Type> and [this](xref:Unknown.Type?displayProperty=fullName).\n";
+    let map = "references:\n- uid: Known.Type\n  name: Known\n  href: https://learn.test/known\n";
+    let findings = |toml: &str| {
+        let dir = common::project(&[
+            ("book.toml", toml.as_bytes()),
+            ("map.yml", map.as_bytes()),
+            ("content/nl-NL/a.md", page.as_bytes()),
+        ]);
+        let run = common::diglot(&[
+            "--root",
+            dir.path().to_str().unwrap(),
+            "check",
+            "--offline",
+            "--format",
+            "json",
+        ]);
+        let report: serde_json::Value = serde_json::from_slice(&run.stdout).expect("a JSON report");
+        report["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| {
+                format!(
+                    "{} {}:{}",
+                    d["code"].as_str().unwrap(),
+                    d["line"],
+                    d["message"].as_str().unwrap()
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let with_map = findings("[build]\nxref-maps = [\"map.yml\"]\n");
+    assert_eq!(
+        with_map,
+        ["unresolved-xref 7:cross-reference `Unknown.Type` is not in any xref map"]
+    );
+    assert!(findings("").is_empty());
+}

@@ -21,6 +21,7 @@ use serde::Serialize;
 use crate::book::Book;
 use crate::diagnostic::{self, Diagnostic};
 use crate::markdown::outline::Outline;
+use crate::markdown::xref::XrefMap;
 use crate::parse::{Document, Half};
 use crate::progress::Progress;
 
@@ -102,6 +103,9 @@ pub struct Article<'b> {
 pub struct Model<'b> {
     pub book: &'b Book,
     pub articles: BTreeMap<&'b str, Article<'b>>,
+    /// The xref maps of `[build] xref-maps`, when there are any: `xref:` links are checked
+    /// against them.
+    pub xrefs: Option<XrefMap>,
 }
 
 impl<'b> Model<'b> {
@@ -135,7 +139,11 @@ impl<'b> Model<'b> {
                 )
             })
             .collect();
-        Model { book, articles }
+        Model {
+            book,
+            articles,
+            xrefs: None,
+        }
     }
 
     /// Every view: each translation, then the English source, article by article.
@@ -152,7 +160,14 @@ impl<'b> Model<'b> {
 
 /// Runs every check over `book`.
 pub fn check(book: &Book, options: &Options, progress: &dyn Progress) -> Checked {
-    let model = Model::new(book, &options.locales);
+    let mut model = Model::new(book, &options.locales);
+    let offline = options.offline || book.config.check.offline;
+    let mut xref_diagnostics = Vec::new();
+    if !book.config.xref_maps.is_empty() {
+        let (map, found) = XrefMap::load(&book.config, offline);
+        model.xrefs = Some(map);
+        xref_diagnostics = found;
+    }
     let mut stats = Stats {
         documents: model.articles.values().map(|a| a.translations.len()).sum(),
         ..Stats::default()
@@ -170,10 +185,10 @@ pub fn check(book: &Book, options: &Options, progress: &dyn Progress) -> Checked
         .cloned()
         .collect();
 
+    diagnostics.extend(xref_diagnostics);
     let found = links::check(&model);
     stats.links = found.count;
     diagnostics.extend(found.diagnostics);
-    let offline = options.offline || book.config.check.offline;
     let (external, external_stats) =
         external::check(&found.external, &book.config, offline, progress);
     diagnostics.extend(external);

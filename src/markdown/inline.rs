@@ -44,6 +44,12 @@ pub(crate) fn expand<'t>(text: &'t str, r: &Renderer, out: &mut Vec<Inline<'t>>)
     }
 }
 
+/// Whether `text` could hold an autolink, an emoji or an `@uid` at all (most text cannot, and is
+/// passed on as it is).
+pub(crate) fn may_expand(text: &str) -> bool {
+    text.contains(['@', ':']) || text.contains("www.")
+}
+
 /// Whether a character before a construct leaves it standing on its own.
 fn is_boundary(c: char) -> bool {
     c.is_whitespace()

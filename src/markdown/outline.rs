@@ -30,6 +30,8 @@ pub enum LinkKind {
     Include,
     /// The file of a `:::code source=` or `[!code-lang[...](path)]`.
     Code,
+    /// A cross-reference: `<xref:uid>` or `[text](xref:uid)`, its `dest` being `xref:uid`.
+    Xref,
 }
 
 /// A link or image in a view, at a byte offset of that view.
@@ -304,6 +306,11 @@ impl Walker {
         if dest.starts_with("#tab/") {
             return;
         }
+        let kind = if kind == LinkKind::Link && dest.starts_with("xref:") {
+            LinkKind::Xref
+        } else {
+            kind
+        };
         self.out.links.push(Link {
             dest: dest.to_string(),
             kind,

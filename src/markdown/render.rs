@@ -257,25 +257,30 @@ impl<'o> Renderer<'o> {
     /// The events of `doc`, adjusted.
     fn events<'d>(&mut self, doc: &'d Doc) -> Vec<Event<'d>> {
         let mut out: Vec<Event<'d>> = Vec::with_capacity(doc.text.as_str().len() / 8);
-        let mut text = String::new();
+        // Adjacent text events, joined (pulldown-cmark splits text at entities and brackets).
+        let mut text: Option<CowStr<'d>> = None;
         let mut state = State::default();
         for (event, range) in
             Parser::new_ext(doc.text.as_str(), super::options()).into_offset_iter()
         {
-            if let Event::Text(t) = &event
-                && !state.code
-            {
-                text.push_str(t);
-                continue;
+            match event {
+                Event::Text(t) if !state.code => {
+                    text = Some(match text.take() {
+                        None => t,
+                        Some(before) => CowStr::from(format!("{before}{t}")),
+                    });
+                }
+                event => {
+                    if let Some(t) = text.take() {
+                        self.text(t, doc, &mut state, &mut out);
+                    }
+                    state.offset = range.start;
+                    self.event(event, doc, &mut state, &mut out);
+                }
             }
-            if !text.is_empty() {
-                self.text(&std::mem::take(&mut text), doc, &mut state, &mut out);
-            }
-            state.offset = range.start;
-            self.event(event, doc, &mut state, &mut out);
         }
-        if !text.is_empty() {
-            self.text(&text, doc, &mut state, &mut out);
+        if let Some(t) = text.take() {
+            self.text(t, doc, &mut state, &mut out);
         }
         out
     }
@@ -418,7 +423,13 @@ impl<'o> Renderer<'o> {
     }
 
     /// Text outside code: inline constructs, autolinks, emoji and `@uid`s.
-    fn text<'d>(&mut self, text: &str, doc: &'d Doc, state: &mut State, out: &mut Vec<Event<'d>>) {
+    fn text<'d>(
+        &mut self,
+        text: CowStr<'d>,
+        doc: &'d Doc,
+        state: &mut State,
+        out: &mut Vec<Event<'d>>,
+    ) {
         if state.video.is_some() {
             return;
         }
@@ -427,11 +438,11 @@ impl<'o> Renderer<'o> {
             return;
         }
         let plain = state.image > 0 || !state.links.is_empty();
-        if plain && !doc::has_inline(text) {
-            out.push(Event::Text(CowStr::from(text.to_string())));
+        if !doc::has_inline(&text) && (plain || !inline::may_expand(&text)) {
+            out.push(Event::Text(text));
             return;
         }
-        for piece in doc::pieces(text) {
+        for piece in doc::pieces(&text) {
             match piece {
                 Piece::Item(k) => match doc.items.get(k).map(|i| &i.kind) {
                     Some(ItemKind::NoLoc(text)) => {

@@ -18,6 +18,7 @@ use super::{Model, Place, View};
 use crate::code::Code;
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
+use crate::markdown::Xrefs;
 use crate::markdown::outline::{Link, LinkKind};
 use crate::parse::Half;
 use index::{Index, Lookup};
@@ -167,6 +168,7 @@ impl<'c, 'b> ViewChecker<'c, 'b> {
     fn check_link(&mut self, link: &Link) {
         let dest = match link.kind {
             LinkKind::Html => Cow::Owned(link.dest.replace("&amp;", "&")),
+            LinkKind::Xref => return self.check_xref(link),
             LinkKind::Link | LinkKind::Image | LinkKind::Include | LinkKind::Code => {
                 Cow::Borrowed(link.dest.as_str())
             }
@@ -203,6 +205,22 @@ impl<'c, 'b> ViewChecker<'c, 'b> {
                 format!("`{dest}` climbs above the locale folder"),
             ),
             Target::Relative { path, fragment } => self.relative(link, dest, &path, fragment),
+        }
+    }
+
+    /// An `xref:` link, checked against the xref maps when book.toml lists any.
+    fn check_xref(&mut self, link: &Link) {
+        let Some(map) = &self.model.xrefs else {
+            return;
+        };
+        let uid = link.dest.trim_start_matches("xref:");
+        let uid = uid.split(['?', '#']).next().unwrap_or(uid);
+        if map.resolve(uid).is_none() {
+            self.error(
+                Code::UnresolvedXref,
+                link,
+                format!("cross-reference `{uid}` is not in any xref map"),
+            );
         }
     }
 
