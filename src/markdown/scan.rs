@@ -202,15 +202,14 @@ impl<'s> Scanner<'s, '_> {
             } else {
                 match content.as_bytes()[0] {
                     b'>' => match self.quote(i) {
-                        Quote::Plain(next) => {
-                            for index in i..next {
-                                units.push(Unit::Line {
-                                    index,
-                                    kind: LineKind::Text,
-                                });
+                        Quote::Plain(code) => {
+                            let count = code.len();
+                            for (k, code) in code.into_iter().enumerate() {
+                                let kind = if code { LineKind::Code } else { LineKind::Text };
+                                units.push(Unit::Line { index: i + k, kind });
                             }
                             prev = LineKind::Text;
-                            i = next;
+                            i += count;
                             continue;
                         }
                         Quote::Construct(item, next) => Some((item, next)),
@@ -247,7 +246,7 @@ impl<'s> Scanner<'s, '_> {
     /// The quote starting at line `first`: its lines, and the construct it becomes when it holds
     /// DocFX markup.
     fn quote(&mut self, first: usize) -> Quote {
-        let mut quoted = Vec::new(); // (line, whether it has its own `>`)
+        let mut quoted = Vec::new(); // (line, whether it has its own `>`, whether in code)
         let mut inner_fence: Option<Fence> = None;
         let mut dfm = false;
         let mut paragraph = false;
@@ -266,6 +265,7 @@ impl<'s> Scanner<'s, '_> {
                 }
             }
             let inner = content.trim_start_matches(['>', ' ', '\t']);
+            let code = inner_fence.is_some() || opens_fence(inner).is_some();
             if let Some(fence) = inner_fence {
                 if closes_fence(inner, fence) {
                     inner_fence = None;
@@ -283,15 +283,15 @@ impl<'s> Scanner<'s, '_> {
                     && !is_heading(inner)
                     && !is_rule(inner);
             }
-            quoted.push((i, own));
+            quoted.push((i, own, code));
             i += 1;
         }
         if !dfm {
-            return Quote::Plain(i);
+            return Quote::Plain(quoted.iter().map(|&(_, _, code)| code).collect());
         }
         let src = self.src;
         let mut inner = Builder::with_capacity(quoted.len() * 60);
-        for &(index, own) in &quoted {
+        for &(index, own, _) in &quoted {
             let line = self.lines[index];
             let text = &src.as_str()[line.start..line.next];
             let from = if own {
@@ -554,8 +554,8 @@ impl<'s> Scanner<'s, '_> {
 }
 
 enum Quote {
-    /// A quote without DocFX markup, ending before this line.
-    Plain(usize),
+    /// A quote without DocFX markup: for each of its lines, whether it is code.
+    Plain(Vec<bool>),
     Construct(Item, usize),
 }
 
@@ -958,6 +958,18 @@ mod tests {
             parsed("::: zone target=\"docs\"\n::: zone pivot=\"x\"\n::: zone-end\n");
         assert_eq!(doc.items.len(), 1);
         assert!(problems[0].message.contains("nested"), "{problems:?}");
+    }
+
+    #[test]
+    fn code_in_a_plain_quote_is_left_alone() {
+        let text = "> ```\n> a :::no-loc text=\"x\":::\n> ```\n> b :::no-loc text=\"y\":::\n";
+        let (doc, _) = parsed(text);
+        assert_eq!(doc.items.len(), 1);
+        assert!(
+            doc.text
+                .as_str()
+                .starts_with("> ```\n> a :::no-loc text=\"x\":::\n")
+        );
     }
 
     #[test]
