@@ -107,7 +107,7 @@ impl Files for NoFiles {
 }
 
 /// Files read from folders on disk: the first folder that has the file wins (a locale's
-/// folder, then the English source's).
+/// folder, then the English source's). An sxs file is read as its translation.
 pub struct DirFiles {
     roots: Vec<std::path::PathBuf>,
 }
@@ -128,10 +128,16 @@ impl Files for DirFiles {
         if !inside {
             return None;
         }
-        self.roots
+        let (root, text) = self
+            .roots
             .iter()
-            .find_map(|root| std::fs::read_to_string(root.join(path)).ok())
-            .map(Cow::Owned)
+            .find_map(|root| Some((root, std::fs::read_to_string(root.join(path)).ok()?)))?;
+        if !text.contains("sxs-lookup") {
+            return Some(Cow::Owned(text));
+        }
+        let file = root.join(path);
+        let (document, _) = crate::parse::parse_document("", path, &file, &text);
+        Some(Cow::Owned(document.translation))
     }
 }
 
@@ -362,6 +368,34 @@ mod tests {
             "includes/media/i.png"
         );
         assert_eq!(rebase("a/page.md", "a/inc/x.md", "i.png"), "../a/inc/i.png");
+    }
+
+    #[test]
+    fn dir_files_read_the_first_folder_that_has_the_file() {
+        let locale = tempfile::tempdir().unwrap();
+        let english = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(locale.path().join("includes")).unwrap();
+        std::fs::create_dir_all(english.path().join("includes")).unwrap();
+        std::fs::write(locale.path().join("includes/a.md"), "Lokal").unwrap();
+        std::fs::write(english.path().join("includes/a.md"), "English").unwrap();
+        std::fs::write(english.path().join("includes/b.md"), "Only English").unwrap();
+        std::fs::write(
+            locale.path().join("includes/sxs.md"),
+            "---\ntitle: t\n---\n<span data-ttu-id=\"1-101\">Vertaald</span><span class=\"sxs-lookup\"><span data-stu-id=\"1-101\">Translated</span></span>\n",
+        )
+        .unwrap();
+        let files = DirFiles::new(vec![
+            locale.path().to_path_buf(),
+            english.path().to_path_buf(),
+        ]);
+        assert_eq!(files.read("includes/a.md").as_deref(), Some("Lokal"));
+        assert_eq!(files.read("includes/b.md").as_deref(), Some("Only English"));
+        assert_eq!(
+            files.read("includes/sxs.md").as_deref().map(str::trim),
+            Some("Vertaald")
+        );
+        assert_eq!(files.read("../includes/a.md"), None);
+        assert_eq!(files.read("includes/none.md"), None);
     }
 
     #[test]
