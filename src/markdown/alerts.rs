@@ -47,17 +47,17 @@ fn marker(content: &str) -> Option<Marker> {
     }
     let close = close?;
     let info = &content[inner_start..close];
+    let word = |n: usize, name: &str| info.get(..n).is_some_and(|w| w.eq_ignore_ascii_case(name));
     let kind = if let Some(alert) = Alert::named(info.trim()) {
         SectionKind::Alert(alert)
-    } else if info.len() >= 3
-        && info[..3].eq_ignore_ascii_case("div")
+    } else if word(3, "div")
         && info[3..]
             .chars()
             .next()
             .is_none_or(|c| c.is_whitespace() || c == '`')
     {
         SectionKind::Div(div_attributes(info[3..].trim()))
-    } else if info.len() > 5 && info[..5].eq_ignore_ascii_case("video") {
+    } else if info.len() > 5 && word(5, "video") {
         let url = info[5..].trim();
         if !info[5..].starts_with([' ', '\t'])
             || !(url.starts_with("https://") || url.starts_with("http://"))
@@ -253,6 +253,14 @@ mod tests {
             ["quote:[!NOTE] text\n[!TIP\n[!di-no-v class=\"whatever\"]"]
         );
         assert_eq!(kinds("[!Video]\n"), ["quote:[!Video]"]);
+    }
+
+    #[test]
+    fn translated_markers_are_not_markers() {
+        assert_eq!(
+            kinds("[!ヒント]\nText\n[!注意]\n"),
+            ["quote:[!ヒント]\nText\n[!注意]"]
+        );
     }
 
     #[test]

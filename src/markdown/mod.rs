@@ -367,7 +367,15 @@ mod tests {
             rebase("page.md", "includes/x.md", "media/i.png"),
             "includes/media/i.png"
         );
-        assert_eq!(rebase("a/page.md", "a/inc/x.md", "i.png"), "../a/inc/i.png");
+        assert_eq!(rebase("a/page.md", "a/inc/x.md", "i.png"), "inc/i.png");
+        assert_eq!(
+            rebase("a/b/page.md", "includes/x.md", "../a/b/c.md"),
+            "c.md"
+        );
+        assert_eq!(
+            rebase("a/page.md", "includes/x.md", "../../up.md"),
+            "../../up.md"
+        );
     }
 
     #[test]
@@ -458,6 +466,9 @@ mod tests {
                     Just("# [T](#tab/t)\n".to_string()),
                     Just("[!INCLUDE[x](x.md)]".to_string()),
                     Just("> [!NOTE]\n> ".to_string()),
+                    Just("> [!ヒント]\n> [!div日本]\n> [!video日本語]\n".to_string()),
+                    Just(":::image type=\"画像\" source=\"é.png\" alt-text=\"日本\":::".to_string()),
+                    Just("# [タブ](#tab/é)\n".to_string()),
                     Just("<div>\n".to_string()),
                     Just("\u{E000}0\u{E001}".to_string()),
                     r"\[[a-z]\]\([a-zé€日\u{FFFD}./#]{0,8}\)",

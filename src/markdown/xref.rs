@@ -68,14 +68,6 @@ impl XrefMap {
         Ok(added)
     }
 
-    pub fn len(&self) -> usize {
-        self.entries.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
-    }
-
     /// Loads the maps book.toml lists; what cannot be read is a warning and the rest is used.
     pub fn load(config: &Config, offline: bool) -> (XrefMap, Vec<Diagnostic>) {
         let mut map = XrefMap::default();
