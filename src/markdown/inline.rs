@@ -20,11 +20,15 @@ pub(crate) fn expand<'t>(text: &'t str, r: &Renderer, out: &mut Vec<Inline<'t>>)
     let mut plain = 0;
     let mut i = 0;
     while i < bytes.len() {
-        let boundary = i == 0 || is_boundary(text[..i].chars().next_back().unwrap_or(' '));
+        let trigger = matches!(bytes[i], b'h' | b'f' | b'm' | b'w' | b'@' | b':');
+        let boundary = || i == 0 || is_boundary(text[..i].chars().next_back().unwrap_or(' '));
         let found = match bytes[i] {
-            b'h' | b'f' | b'm' | b'w' if boundary || after_opener(text, i) => autolink(&text[i..]),
-            b'@' if boundary => xref_shorthand(&text[i..], r),
-            b':' if boundary => emoji(&text[i..]),
+            _ if !trigger => None,
+            b'@' if boundary() => xref_shorthand(&text[i..], r),
+            b':' if boundary() => emoji(&text[i..]),
+            b'h' | b'f' | b'm' | b'w' if boundary() || after_opener(text, i) => {
+                autolink(&text[i..])
+            }
             _ => None,
         };
         match found {
@@ -47,7 +51,10 @@ pub(crate) fn expand<'t>(text: &'t str, r: &Renderer, out: &mut Vec<Inline<'t>>)
 /// Whether `text` could hold an autolink, an emoji or an `@uid` at all (most text cannot, and is
 /// passed on as it is).
 pub(crate) fn may_expand(text: &str) -> bool {
-    text.contains(['@', ':']) || text.contains("www.")
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| {
+        b == b'@' || b == b':' || (b == b'w' && bytes.get(i + 1..i + 4) == Some(b"ww."))
+    })
 }
 
 /// Whether a character before a construct leaves it standing on its own.

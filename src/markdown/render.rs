@@ -438,7 +438,8 @@ impl<'o> Renderer<'o> {
             return;
         }
         let plain = state.image > 0 || !state.links.is_empty();
-        if !doc::has_inline(&text) && (plain || !inline::may_expand(&text)) {
+        let placeholders = !doc.items.is_empty() && doc::has_inline(&text);
+        if !placeholders && (plain || !inline::may_expand(&text)) {
             out.push(Event::Text(text));
             return;
         }
@@ -571,17 +572,24 @@ pub(crate) fn is_script(html: &str) -> bool {
 /// A URL a browser could run as a script, however it is spelt (browsers ignore white space
 /// and control characters inside the scheme); `data:` pictures other than SVG are fine.
 pub(crate) fn is_script_url(url: &str) -> bool {
-    let squeezed: String = url
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .collect::<String>()
-        .to_ascii_lowercase();
-    let Some((scheme, rest)) = squeezed.split_once(':') else {
+    let Some(colon) = url.find(':') else {
         return false;
     };
-    match scheme {
-        "javascript" | "vbscript" => true,
-        "data" => !rest.starts_with("image/") || rest.starts_with("image/svg"),
-        _ => false,
+    let scheme = || squeezed(&url[..colon]);
+    if scheme().eq("javascript".chars()) || scheme().eq("vbscript".chars()) {
+        return true;
     }
+    if !scheme().eq("data".chars()) {
+        return false;
+    }
+    let rest: String = squeezed(&url[colon + 1..]).take(9).collect();
+    !rest.starts_with("image/") || rest.starts_with("image/svg")
+}
+
+/// The characters of `text` a browser reads in a URL scheme: lower case, white space and
+/// control characters left out.
+fn squeezed(text: &str) -> impl Iterator<Item = char> + '_ {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .map(|c| c.to_ascii_lowercase())
 }
