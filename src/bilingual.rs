@@ -426,8 +426,12 @@ mod tests {
             html.contains("<span class=\"seg\" data-n=\"2\" tabindex=\"0\">Tab tekst.</span>"),
             "{html}"
         );
+        let whole_line = 0..40;
         assert_eq!(
-            mark(":::image source=\"a.png\" alt-text=\"a\":::\n", &[0..40]),
+            mark(
+                ":::image source=\"a.png\" alt-text=\"a\":::\n",
+                &[whole_line]
+            ),
             ":::image source=\"a.png\" alt-text=\"a\":::\n"
         );
     }
