@@ -76,6 +76,8 @@ pub struct Config {
     pub theme: Option<PathBuf>,
     /// The address the site is published at, for canonical links and the sitemap.
     pub site_url: Option<String>,
+    /// DocFX `xrefmap.yml` files (relative to the root) or URLs that resolve cross-references.
+    pub xref_maps: Vec<String>,
     /// Locales named in `[locale.<tag>]` tables.
     pub locales: BTreeMap<String, LocaleConfig>,
     pub serve: ServeConfig,
@@ -234,6 +236,8 @@ struct RawBuild {
     content_dir: Option<PathBuf>,
     theme: Option<PathBuf>,
     site_url: Option<String>,
+    #[serde(default)]
+    xref_maps: Vec<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -338,6 +342,7 @@ impl Config {
             ),
             theme: raw.build.theme.as_deref().map(resolve),
             site_url: raw.build.site_url,
+            xref_maps: raw.build.xref_maps,
             locales,
             serve: raw.serve,
             check: raw.check,
