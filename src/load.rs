@@ -87,7 +87,8 @@ fn locale_roots(config: &Config, diagnostics: &mut Vec<Diagnostic>) -> Vec<(Stri
     if let Ok(entries) = std::fs::read_dir(&config.content_dir) {
         for entry in entries.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
-            let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+            // `Path::is_dir` follows a symbolic link: a linked locale folder is a locale.
+            let is_dir = entry.path().is_dir();
             if !is_dir || !locale::is_tag(&name) {
                 continue;
             }
