@@ -89,9 +89,6 @@ pub fn serve(
 
     let mut problems = Problems::new(&root);
     while let Some(batch) = watch.next_batch() {
-        if batch.changes.is_empty() && !batch.rescan {
-            continue;
-        }
         let changed = || batch.changes.iter().map(|c| c.path.as_path());
         match live.update(live.plan(&batch)) {
             Update::Nothing => {}

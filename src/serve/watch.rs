@@ -123,19 +123,31 @@ impl Watch {
     }
 
     /// Waits for the next batch: every change until none came for [`QUIET`] ([`BULK_QUIET`]
-    /// in a bulk), or for at most [`LONGEST_BURST`]. `None` when the watcher has stopped. A
-    /// batch may be empty when every event was about ignored files.
+    /// in a bulk), or for at most [`LONGEST_BURST`]. `None` when the watcher has stopped.
+    ///
+    /// Only changes count: files being read (by the rebuild, or by anyone else reading the
+    /// watched folders) and ignored files neither start a batch nor keep it open.
     pub fn next_batch(&self) -> Option<Batch> {
         let mut batch = Batch::default();
-        self.add(&mut batch, self.events.recv().ok()?);
+        while !self.add(&mut batch, self.events.recv().ok()?) {}
         let started = Instant::now();
-        while started.elapsed() < LONGEST_BURST {
+        let mut last_change = started;
+        loop {
             let quiet = match batch.changes.len() > BULK {
                 true => BULK_QUIET,
                 false => QUIET,
             };
-            match self.events.recv_timeout(quiet) {
-                Ok(event) => self.add(&mut batch, event),
+            let until = (last_change + quiet).min(started + LONGEST_BURST);
+            let wait = until.saturating_duration_since(Instant::now());
+            if wait.is_zero() {
+                break;
+            }
+            match self.events.recv_timeout(wait) {
+                Ok(event) => {
+                    if self.add(&mut batch, event) {
+                        last_change = Instant::now();
+                    }
+                }
                 Err(RecvTimeoutError::Timeout) => break,
                 Err(RecvTimeoutError::Disconnected) => return None,
             }
@@ -149,20 +161,25 @@ impl Watch {
         Some(batch)
     }
 
-    /// Adds an event's paths to the batch; reads (opening and closing files) change nothing.
-    fn add(&self, batch: &mut Batch, event: notify::Result<notify::Event>) {
+    /// Adds an event's changed paths to the batch; returns whether it changed anything the
+    /// site may be built from. Reads (opening and closing files) change nothing.
+    fn add(&self, batch: &mut Batch, event: notify::Result<notify::Event>) -> bool {
         let Ok(event) = event else {
             batch.rescan = true;
-            return;
+            return true;
         };
-        batch.rescan |= event.need_rescan();
+        if event.need_rescan() {
+            batch.rescan = true;
+            return true;
+        }
         if matches!(event.kind, EventKind::Access(_)) {
-            return;
+            return false;
         }
         let folder = matches!(
             event.kind,
             EventKind::Create(CreateKind::Folder) | EventKind::Remove(RemoveKind::Folder)
         );
+        let before = batch.changes.len();
         for reported in &event.paths {
             batch.changes.extend(
                 self.folders
@@ -171,6 +188,7 @@ impl Watch {
                     .map(|path| Change { path, folder }),
             );
         }
+        batch.changes.len() > before
     }
 }
 
@@ -388,6 +406,40 @@ mod tests {
         let batch = watch.next_batch().unwrap();
         let paths: Vec<&Path> = batch.changes.iter().map(|c| c.path.as_path()).collect();
         assert_eq!(paths, [dir.path().join("project/content/nl-NL/a.md")]);
+    }
+
+    #[test]
+    fn files_being_read_neither_start_nor_prolong_a_batch() {
+        let (dir, book) = linked_project();
+        let watch = Watch::start(&book).unwrap();
+        let article = dir.path().join("project/content/nl-NL/a.md");
+        let reading = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+        let reader = {
+            let (article, reading) = (article.clone(), reading.clone());
+            std::thread::spawn(move || {
+                while reading.load(std::sync::atomic::Ordering::Relaxed) {
+                    std::fs::read(&article).unwrap();
+                    std::thread::sleep(Duration::from_millis(5));
+                }
+            })
+        };
+        std::thread::sleep(Duration::from_millis(200));
+        std::fs::write(
+            dir.path().join("other-repo/nl-NL/b.md"),
+            "---\ntitle: B\n---\n",
+        )
+        .unwrap();
+        let written = Instant::now();
+        let batch = watch.next_batch().unwrap();
+        let waited = written.elapsed();
+        reading.store(false, std::sync::atomic::Ordering::Relaxed);
+        reader.join().unwrap();
+        let paths: Vec<&Path> = batch.changes.iter().map(|c| c.path.as_path()).collect();
+        assert_eq!(paths, [dir.path().join("project/content/nl-NL/b.md")]);
+        assert!(
+            waited < LONGEST_BURST / 2,
+            "the reads kept the batch open for {waited:?}"
+        );
     }
 
     #[test]
