@@ -227,7 +227,7 @@ fn serve(
             report(&rebuilt.diagnostics);
             if !quiet {
                 eprintln!(
-                    "rebuilt {} (from {files} changed files): {} pages rendered, {} files changed in {:.1} ms",
+                    "rebuilt {} ({files} paths changed): {} pages rendered, {} files changed in {:.1} ms",
                     listed(&rebuilt.articles),
                     rebuilt.pages,
                     rebuilt.changed,
@@ -244,7 +244,7 @@ fn serve(
 fn listed(articles: &[String]) -> String {
     const SHOWN: usize = 3;
     match articles.len() {
-        0 => "nothing".to_string(),
+        0 => "no article".to_string(),
         n if n <= SHOWN + 1 => articles.join(", "),
         n => format!("{} and {} more", articles[..SHOWN].join(", "), n - SHOWN),
     }
