@@ -4,6 +4,9 @@
 //! the article, vim's backup and `4913`), a `git checkout` of 500 files, deleted, renamed and
 //! new articles and locales, book.toml and theme changes, the error overlay, and the HTTP side
 //! (types, HEAD, the locale's 404 page, path traversal, a taken port, `--open`).
+//!
+//! Unix only: the tests make symbolic links and a `$BROWSER` shell script, and run git.
+#![cfg(unix)]
 
 mod common;
 

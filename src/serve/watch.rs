@@ -381,6 +381,7 @@ mod tests {
     }
 
     /// A project whose nl-NL folder is a symbolic link to a folder outside it.
+    #[cfg(unix)]
     fn linked_project() -> (tempfile::TempDir, Book) {
         let dir = tempfile::tempdir().unwrap();
         let real = dir.path().join("other-repo/nl-NL");
@@ -395,6 +396,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(unix)]
     fn an_edit_through_the_real_path_of_a_linked_folder_is_reported_at_the_link() {
         let (dir, book) = linked_project();
         let watch = Watch::start(&book).unwrap();
@@ -409,6 +411,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(unix)]
     fn files_being_read_neither_start_nor_prolong_a_batch() {
         let (dir, book) = linked_project();
         let watch = Watch::start(&book).unwrap();
@@ -443,6 +446,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(unix)]
     fn a_burst_of_writes_is_one_batch_and_editor_files_are_left_out() {
         let (dir, book) = linked_project();
         let watch = Watch::start(&book).unwrap();
