@@ -223,11 +223,11 @@ fn serve(
             }
         }
         Report::Listening(url) => println!("serving {url}"),
-        Report::Rebuilt { rebuilt, files } => {
+        Report::Rebuilt { rebuilt, paths } => {
             report(&rebuilt.diagnostics);
             if !quiet {
                 eprintln!(
-                    "rebuilt {} ({files} paths changed): {} pages rendered, {} files changed in {:.1} ms",
+                    "rebuilt {} ({paths} paths changed): {} pages rendered, {} files changed in {:.1} ms",
                     listed(&rebuilt.articles),
                     rebuilt.pages,
                     rebuilt.changed,

@@ -43,8 +43,8 @@ pub enum Report<'a> {
     Built(&'a Built),
     /// The site is served at this address.
     Listening(&'a str),
-    /// A batch of changes was rebuilt; `files` is how many changed paths the batch held.
-    Rebuilt { rebuilt: &'a Rebuilt, files: usize },
+    /// A batch of changes was rebuilt; `paths` is how many changed paths the batch held.
+    Rebuilt { rebuilt: &'a Rebuilt, paths: usize },
     /// Something went wrong (a full rebuild failed, the browser did not open); serving goes on
     /// with the previous site.
     Problem(&'a Diagnostic),
@@ -69,7 +69,7 @@ pub fn serve(
         .map_err(|e| Diagnostic::error(Code::Serve, &config.root, (0, 0), e.to_string()))?;
     let root = config.root.clone();
     let build_dir = config.build_dir.clone();
-    let mut live = full_build(config, progress, report)?;
+    let (mut live, _) = build(config, progress, report)?;
     let reload = Reload::default();
     http::spawn(listener, build_dir.clone(), reload.clone())?;
     let mut watch = Watch::start(&live.book)?;
@@ -97,7 +97,7 @@ pub fn serve(
                 reload.send(rebuilt.changed > 0, &problems.all());
                 report(Report::Rebuilt {
                     rebuilt: &rebuilt,
-                    files: batch.changes.len(),
+                    paths: batch.changes.len(),
                 });
             }
             Update::Full => match rebuild_all(&root, &build_dir, report) {
@@ -137,16 +137,7 @@ fn make_absolute(config: &mut Config) -> Result<(), Diagnostic> {
     Ok(())
 }
 
-/// Builds the whole site with `pipeline::build` and keeps what it parsed.
-fn full_build(
-    config: Config,
-    progress: &dyn Progress,
-    report: &mut dyn FnMut(Report),
-) -> Result<Live, Diagnostic> {
-    build(config, progress, report).map(|(live, _)| live)
-}
-
-/// Builds the whole site; returns what it parsed and its findings.
+/// Builds the whole site with `pipeline::build`; returns what it parsed and its findings.
 fn build(
     config: Config,
     progress: &dyn Progress,

@@ -107,9 +107,9 @@ impl Watch {
             let canonical = configured
                 .canonicalize()
                 .map_err(|e| watch_error(configured, e.to_string()))?;
-            let covered = self.watched.iter().any(|(path, how)| {
-                *path == canonical && (*how == mode || *how == RecursiveMode::Recursive)
-                    || *how == RecursiveMode::Recursive && canonical.starts_with(path)
+            let covered = self.watched.iter().any(|(path, how)| match how {
+                RecursiveMode::Recursive => canonical.starts_with(path),
+                RecursiveMode::NonRecursive => *path == canonical && *how == mode,
             });
             if !covered {
                 self.watcher
