@@ -284,7 +284,17 @@ pub fn plain_text(markdown: &str) -> String {
             _ => {}
         }
     }
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    collapse_white_space(&text)
+}
+
+/// `text` with each run of white space made one space and the ends trimmed; no-break spaces
+/// (`HoloLens\u{a0}2`) are kept, since they say where a line must not break.
+pub fn collapse_white_space(text: &str) -> String {
+    let breaking = |c: char| c.is_whitespace() && c != '\u{a0}' && c != '\u{202f}';
+    text.split(breaking)
+        .filter(|piece| !piece.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[cfg(test)]

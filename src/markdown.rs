@@ -32,6 +32,16 @@ pub fn options() -> Options {
 
 /// Renders markdown to HTML; `lang` picks the language of the alert titles.
 pub fn to_html(markdown: &str, lang: &str) -> Rendered {
+    to_html_with(markdown, lang, &|_| None)
+}
+
+/// Renders markdown to HTML, asking `links` where each relative link or image points: `None`
+/// keeps the destination (a `.md` link then points at its `.html` page).
+pub fn to_html_with(
+    markdown: &str,
+    lang: &str,
+    links: &dyn Fn(&str) -> Option<String>,
+) -> Rendered {
     let markdown = embed_videos(markdown);
     let mut headings = Vec::new();
     let mut ids = HashSet::new();
@@ -75,7 +85,10 @@ pub fn to_html(markdown: &str, lang: &str) -> Rendered {
                 id,
             }) => events.push(Event::Start(Tag::Link {
                 link_type,
-                dest_url: page_link(dest_url),
+                dest_url: match links(&dest_url) {
+                    Some(href) if !is_script_url(&dest_url) => CowStr::from(href),
+                    _ => page_link(dest_url),
+                },
                 title,
                 id,
             })),
@@ -84,15 +97,21 @@ pub fn to_html(markdown: &str, lang: &str) -> Rendered {
                 dest_url,
                 title,
                 id,
-            }) if is_script_url(&dest_url) => events.push(Event::Start(Tag::Image {
+            }) => events.push(Event::Start(Tag::Image {
                 link_type,
-                dest_url: CowStr::from("#"),
+                dest_url: if is_script_url(&dest_url) {
+                    CowStr::from("#")
+                } else {
+                    links(&dest_url).map_or(dest_url, CowStr::from)
+                },
                 title,
                 id,
             })),
             Event::Html(raw) | Event::InlineHtml(raw) if is_script(&raw) => {
                 events.push(Event::Text(raw));
             }
+            Event::Html(raw) => events.push(Event::Html(html_links(raw, links))),
+            Event::InlineHtml(raw) => events.push(Event::InlineHtml(html_links(raw, links))),
             other => events.push(other),
         }
     }
@@ -102,6 +121,41 @@ pub fn to_html(markdown: &str, lang: &str) -> Rendered {
         html: out,
         headings,
     }
+}
+
+/// Raw HTML with the `src` and `href` values `links` rewrites replaced.
+fn html_links<'a>(raw: CowStr<'a>, links: &dyn Fn(&str) -> Option<String>) -> CowStr<'a> {
+    let lower = raw.to_ascii_lowercase();
+    if !lower.contains("src=") && !lower.contains("href=") {
+        return raw;
+    }
+    let mut out = String::with_capacity(raw.len());
+    let mut pos = 0;
+    for (at, _) in lower.match_indices('=') {
+        let before = lower[..at].trim_end();
+        let name_start = before.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+        let name = &before[name_start..];
+        let is_link = (name == "src" || name == "href") && name_start > 0 && at >= pos;
+        let rest = &raw[at + 1..];
+        let quote = rest.chars().next();
+        let (Some(q @ ('"' | '\'')), true) = (quote, is_link) else {
+            continue;
+        };
+        let Some(len) = rest[1..].find(q) else {
+            continue;
+        };
+        let value = &rest[1..1 + len];
+        if let Some(new) = links(value) {
+            out.push_str(&raw[pos..at + 2]);
+            out.push_str(&new.replace('"', "&quot;"));
+            pos = at + 2 + len;
+        }
+    }
+    if pos == 0 {
+        return raw;
+    }
+    out.push_str(&raw[pos..]);
+    CowStr::from(out)
 }
 
 /// The text of inline events, as a reader sees it: markup and raw HTML left out.
@@ -309,6 +363,24 @@ mod tests {
         assert!(r.html.contains("href=\"https://h.test/y.md\""));
         assert!(r.html.contains("href=\"#top\""));
         assert!(r.html.contains("href=\"img.png\""));
+    }
+
+    #[test]
+    fn raw_html_links_are_rewritten_too() {
+        let links =
+            |dest: &str| (dest == "./images/x.jpg").then(|| "../en-US/images/x.jpg".to_string());
+        let r = to_html_with(
+            "<br/><img src=\"./images/x.jpg\" alt=\"x\" />\n\n<a href='./images/x.jpg'>y</a> <img data-src=\"./images/x.jpg\">",
+            "en",
+            &links,
+        );
+        assert_eq!(
+            r.html.matches("../en-US/images/x.jpg").count(),
+            2,
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("data-src=\"./images/x.jpg\""), "{}", r.html);
     }
 
     #[test]

@@ -1,9 +1,11 @@
-//! The site in a real browser: builds the embedded content, a small right-to-left project and,
-//! when the shared corpus is present, its Dutch and Arabic; serves them from a static server on
-//! 127.0.0.1, starts `diglot serve` in a copy of the embedded project, and runs
-//! tests/browser/run.mjs (playwright-core driving chromium, axe-core), which switches language,
-//! shows English on hover, focus and side by side, checks accessibility, reloads an open page
-//! after a save under `diglot serve`, and saves screenshots.
+//! The site in a real browser: builds the embedded content, a small right-to-left project, a
+//! project in five locales (tests/locales/fixture.rs) and, when the shared corpus is present,
+//! its Dutch, Arabic, Japanese and German; serves them from a static server on 127.0.0.1,
+//! starts `diglot serve` in a copy of the embedded project, and runs tests/browser/run.mjs
+//! (playwright-core driving chromium, axe-core), which switches language, shows English on
+//! hover, focus and side by side, reads the banners in the reader's language, checks the layout
+//! and accessibility, reloads an open page after a save under `diglot serve`, and saves
+//! screenshots.
 //!
 //! Without chromium, node or `npm ci` in tests/browser the test says so and passes, unless
 //! `DIGLOT_REQUIRE_BROWSER=1` (set by .ci/run) makes that a failure.
@@ -11,6 +13,8 @@
 mod common;
 #[path = "browser/fixture.rs"]
 mod fixture;
+#[path = "locales/fixture.rs"]
+mod locales;
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
@@ -126,13 +130,14 @@ fn screenshot_dir() -> PathBuf {
     target.join("screenshots")
 }
 
-/// Builds the shared corpus's Dutch and Arabic into `site`; false when the corpus is absent.
+/// Builds the shared corpus's Dutch, Arabic, Japanese and German into `site`; false when the
+/// corpus is absent.
 fn build_corpus(site: &Path, project: &Path) -> bool {
     let Some(corpus) = corpus() else {
         return false;
     };
     let book = format!(
-        "[book]\ntitle = \"Alchemy Insights\"\n[locale.nl-NL]\nsrc = \"{0}/nl-NL\"\n[locale.ar-SA]\nsrc = \"{0}/ar-SA\"\n",
+        "[book]\ntitle = \"Alchemy Insights\"\n[locale.nl-NL]\nsrc = \"{0}/nl-NL\"\n[locale.ar-SA]\nsrc = \"{0}/ar-SA\"\n[locale.ja-JP]\nsrc = \"{0}/ja-JP\"\n[locale.de-DE]\nsrc = \"{0}/de-DE\"\n",
         corpus.display()
     );
     std::fs::create_dir_all(project).unwrap();
@@ -163,6 +168,14 @@ fn readers_switch_language_see_english_and_meet_no_serious_accessibility_problem
     place(&embedded, &root.path().join("embedded"));
     let (_rtl, rtl) = fixture::build(None);
     place(&rtl, &root.path().join("rtl"));
+    let (_locales, locales_site) = locales::build();
+    place(&locales_site, &root.path().join("locales"));
+    // What each locale's machine-translation banner says, for the script to read back.
+    let strings = diglot::i18n::Strings::builtin().unwrap();
+    let banners: serde_json::Map<String, serde_json::Value> = locales::LOCALES
+        .iter()
+        .map(|tag| (tag.to_string(), strings.get(tag, "mt_notice").into()))
+        .collect();
     let with_corpus = build_corpus(
         &root.path().join("corpus"),
         &root.path().join("corpus-project"),
@@ -179,6 +192,7 @@ fn readers_switch_language_see_english_and_meet_no_serious_accessibility_problem
         .env("SCREENSHOTS", &screenshots)
         .env("CHROMIUM", &chromium)
         .env("CORPUS", if with_corpus { "1" } else { "0" })
+        .env("MT_BANNERS", serde_json::Value::Object(banners).to_string())
         .env("SERVE_URL", &live.url)
         .env("SERVE_PROJECT", project.path())
         .output()
@@ -194,6 +208,9 @@ fn readers_switch_language_see_english_and_meet_no_serious_accessibility_problem
         "article-ar-rtl",
         "index-nl",
         "serve-error-overlay",
+        "locales-ar-SA",
+        "locales-ja-JP",
+        "locales-de-DE",
     ] {
         assert!(
             screenshots.join(format!("{name}.png")).is_file(),

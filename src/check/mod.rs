@@ -19,7 +19,8 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::book::Book;
+use crate::align::Alignment;
+use crate::book::{self, Book};
 use crate::diagnostic::{self, Diagnostic};
 use crate::parse::{Document, Half};
 use crate::progress::Progress;
@@ -79,10 +80,16 @@ pub struct View<'b> {
 impl View<'_> {
     /// The locale the view is read as: the document's, or the source locale for English.
     pub fn locale<'a>(&'a self, book: &'a Book) -> &'a str {
-        match self.half {
-            Half::Target => &self.document.locale,
-            Half::Source => &book.config.source_locale,
+        if self.is_english(book) {
+            book.source_locale()
+        } else {
+            &self.document.locale
         }
+    }
+
+    /// Whether this is the English of record (a source file, or an sxs file's English half).
+    pub fn is_english(&self, book: &Book) -> bool {
+        self.half == Half::Source || self.document.locale == book.source_locale()
     }
 
     /// The file position of byte `offset` of this view.
@@ -91,35 +98,39 @@ impl View<'_> {
     }
 }
 
-/// One article: the translation of each locale, and the English source when there is one.
+/// One article: the translation of each locale, and the English of record when there is one.
 #[derive(Debug)]
 pub struct Article<'b> {
+    /// The article in the book.
+    pub article: &'b book::Article,
     pub translations: Vec<View<'b>>,
     pub english: Option<View<'b>>,
 }
 
-/// What every check reads: the book and the outlined views of each article.
+/// What every check reads: the book, its alignment and the outlined views of each article.
 #[derive(Debug)]
 pub struct Model<'b> {
     pub book: &'b Book,
+    pub alignment: &'b Alignment,
     pub articles: BTreeMap<&'b str, Article<'b>>,
 }
 
 impl<'b> Model<'b> {
     /// Outlines every view, in parallel. `locales` limits the translations; empty means all.
-    pub fn new(book: &'b Book, locales: &[String]) -> Model<'b> {
+    pub fn new(book: &'b Book, alignment: &'b Alignment, locales: &[String]) -> Model<'b> {
         let wanted = |d: &Document| locales.is_empty() || locales.contains(&d.locale);
         let articles = book
-            .articles()
-            .into_par_iter()
-            .map(|(path, documents)| {
-                let english = Book::english_source(&documents).map(|document| View {
-                    document,
-                    half: Half::Source,
-                    outline: Outline::of(document, Half::Source),
+            .articles
+            .par_iter()
+            .map(|article| {
+                let english = article.english().map(|view| View {
+                    document: view.document,
+                    half: view.half,
+                    outline: Outline::of(view.document, view.half),
                 });
-                let translations = documents
-                    .into_iter()
+                let translations = article
+                    .documents
+                    .iter()
                     .filter(|d| wanted(d))
                     .map(|document| View {
                         document,
@@ -128,15 +139,20 @@ impl<'b> Model<'b> {
                     })
                     .collect();
                 (
-                    path,
+                    article.path.as_str(),
                     Article {
+                        article,
                         translations,
                         english,
                     },
                 )
             })
             .collect();
-        Model { book, articles }
+        Model {
+            book,
+            alignment,
+            articles,
+        }
     }
 
     /// Every view: each translation, then the English source, article by article.
@@ -151,9 +167,14 @@ impl<'b> Model<'b> {
     }
 }
 
-/// Runs every check over `book`.
-pub fn check(book: &Book, options: &Options, progress: &dyn Progress) -> Checked {
-    let model = Model::new(book, &options.locales);
+/// Runs every check over `book`, whose alignment is `alignment`.
+pub fn check(
+    book: &Book,
+    alignment: &Alignment,
+    options: &Options,
+    progress: &dyn Progress,
+) -> Checked {
+    let model = Model::new(book, alignment, &options.locales);
     let mut stats = Stats {
         documents: model.articles.values().map(|a| a.translations.len()).sum(),
         ..Stats::default()

@@ -21,7 +21,6 @@ use crate::diagnostic::Diagnostic;
 use crate::load::normalize;
 use crate::pipeline::{self, Built};
 use crate::progress::{Progress, Silent};
-use crate::theme::Theme;
 
 use incremental::{Live, Rebuilt, Update};
 use problems::Problems;
@@ -69,10 +68,10 @@ pub fn serve(
         .map_err(|e| Diagnostic::error(Code::Serve, &config.root, (0, 0), e.to_string()))?;
     let root = config.root.clone();
     let build_dir = config.build_dir.clone();
-    let (mut live, _) = build(config, progress, report)?;
+    let mut live = build(config, progress, report)?;
     let reload = Reload::default();
     http::spawn(listener, build_dir.clone(), reload.clone())?;
-    let mut watch = Watch::start(&live.book)?;
+    let mut watch = Watch::start(&live.built.book)?;
     let url = http::url(address);
     report(Report::Listening(&url));
     if options.open
@@ -90,7 +89,7 @@ pub fn serve(
     let mut problems = Problems::new(&root);
     while let Some(batch) = watch.next_batch() {
         let changed = || batch.changes.iter().map(|c| c.path.as_path());
-        match live.update(live.plan(&batch)) {
+        match live.update(&batch) {
             Update::Nothing => {}
             Update::Rebuilt(rebuilt) => {
                 problems.rebuilt(changed(), &rebuilt.diagnostics);
@@ -101,10 +100,10 @@ pub fn serve(
                 });
             }
             Update::Full => match rebuild_all(&root, &build_dir, report) {
-                Ok((rebuilt, diagnostics)) => {
+                Ok(rebuilt) => {
                     live = rebuilt;
-                    watch.follow(&live.book)?;
-                    problems.built(changed(), &diagnostics);
+                    watch.follow(&live.built.book)?;
+                    problems.built(changed(), &live.built.diagnostics);
                     reload.send(true, &problems.all());
                 }
                 Err(e) => {
@@ -137,16 +136,15 @@ fn make_absolute(config: &mut Config) -> Result<(), Diagnostic> {
     Ok(())
 }
 
-/// Builds the whole site with `pipeline::build`; returns what it parsed and its findings.
+/// Builds the whole site with `pipeline::build` and keeps it.
 fn build(
     config: Config,
     progress: &dyn Progress,
     report: &mut dyn FnMut(Report),
-) -> Result<(Live, Vec<Diagnostic>), Diagnostic> {
-    let theme = Theme::load(config.theme.as_deref())?;
+) -> Result<Live, Diagnostic> {
     let built = pipeline::build(config, progress)?;
     report(Report::Built(&built));
-    Ok((Live::new(built.book, theme), built.diagnostics))
+    Ok(Live::new(built))
 }
 
 /// Reads book.toml again and builds everything; the build dir stays the one being served.
@@ -154,7 +152,7 @@ fn rebuild_all(
     root: &Path,
     build_dir: &Path,
     report: &mut dyn FnMut(Report),
-) -> Result<(Live, Vec<Diagnostic>), Diagnostic> {
+) -> Result<Live, Diagnostic> {
     let mut config = Config::load(root)?;
     make_absolute(&mut config)?;
     config.build_dir = PathBuf::from(build_dir);

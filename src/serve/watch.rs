@@ -1,5 +1,5 @@
 //! Watching what the site is built from: every locale folder (wherever its `src` points), the
-//! content dir (for new locales), the theme and book.toml. Changes come in batches, once the
+//! English source folder, the content dir (for new locales), the theme and book.toml. Changes come in batches, once the
 //! files have been quiet for a moment (or a burst has gone on too long), so an editor's save is
 //! one rebuild and so is a `git checkout` of hundreds of files.
 //!
@@ -80,7 +80,8 @@ impl Watch {
     ///
     /// book.toml's folder is watched alone, the content dir with everything in it (so the
     /// files of a locale folder being copied in are seen while it fills; not when it holds the
-    /// build dir), and each locale folder and the theme with everything in them.
+    /// build dir), and each locale folder, the English source folder and the theme with
+    /// everything in them.
     pub fn follow(&mut self, book: &Book) -> Result<(), Diagnostic> {
         let config = &book.config;
         let mut wanted: Vec<(&Path, RecursiveMode)> =
@@ -95,6 +96,7 @@ impl Watch {
         wanted.extend(
             book.locales
                 .iter()
+                .chain(&book.source)
                 .map(|l| (l.root.as_path(), RecursiveMode::Recursive)),
         );
         wanted.extend(

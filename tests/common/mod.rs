@@ -40,6 +40,33 @@ pub fn corpus() -> Option<PathBuf> {
     }
 }
 
+/// The HoloLens docset of the shared corpus (English source, sxs and plain locales), or `None`
+/// (with a clear note) when absent.
+pub fn hololens() -> Option<PathBuf> {
+    let dir = repo().join("../shared/corpus/hololens");
+    if dir.join("en-US").is_dir() {
+        Some(dir)
+    } else {
+        eprintln!(
+            "NOTE: the shared HoloLens docset is absent ({} not found): this test checks nothing",
+            dir.display()
+        );
+        None
+    }
+}
+
+/// A temporary project whose book.toml has `[locale.<tag>] src = <folder>` for each pair.
+pub fn book_over(locales: &[(&str, PathBuf)]) -> tempfile::TempDir {
+    let mut toml = String::from("[book]\ntitle = \"Docs\"\n");
+    for (tag, folder) in locales {
+        toml.push_str(&format!(
+            "[locale.{tag}]\nsrc = \"{}\"\n",
+            folder.display().to_string().replace('\\', "/")
+        ));
+    }
+    project(&[("book.toml", toml.as_bytes())])
+}
+
 /// A temporary project: writes `files` (path, contents) under a new folder.
 pub fn project(files: &[(&str, &[u8])]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");

@@ -22,16 +22,17 @@ use super::outline::Outline;
 use super::{Article, Model, View};
 use crate::code::Code;
 use crate::diagnostic::Diagnostic;
-use crate::parse::{Document, Format, Half};
+use crate::parse::{Format, Half};
 use structure::Side;
+
+pub(crate) use segments::inline_findings;
 
 /// Runs every consistency rule over `model`.
 pub fn check(model: &Model) -> Vec<Diagnostic> {
-    let all = model.book.articles();
     let per_article: Vec<(Vec<Diagnostic>, BTreeSet<String>)> = model
         .articles
         .par_iter()
-        .map(|(path, article)| check_article(path, article, &all[path]))
+        .map(|(path, article)| check_article(model, path, article))
         .collect();
     let mut commands = BTreeSet::new();
     let mut findings = Vec::new();
@@ -62,9 +63,9 @@ pub fn check(model: &Model) -> Vec<Diagnostic> {
 
 /// Every rule about one article; also the command-like code of its English.
 fn check_article(
+    model: &Model,
     path: &str,
     article: &Article,
-    documents: &[&Document],
 ) -> (Vec<Diagnostic>, BTreeSet<String>) {
     let mut findings = Vec::new();
     let mut commands = BTreeSet::new();
@@ -108,17 +109,13 @@ fn check_article(
             commands.extend(english_commands);
         }
     }
-    let only: Vec<String> = article
-        .translations
-        .iter()
-        .map(|v| v.document.locale.clone())
-        .collect();
-    if article
-        .translations
-        .iter()
-        .any(|v| v.document.format == Format::Sxs)
-    {
-        findings.extend(alignment::check(path, documents, &only));
+    if let Some(aligned) = model.alignment.article(path) {
+        let only: Vec<&str> = article
+            .translations
+            .iter()
+            .map(|v| v.document.locale.as_str())
+            .collect();
+        findings.extend(alignment::check(article.article, aligned, &only));
     }
     (findings, commands)
 }

@@ -20,6 +20,7 @@ use crate::code::Code;
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::parse::Half;
+use crate::toc;
 use index::{Index, Lookup};
 use target::{Target, classify, mail_problem, percent_decode};
 
@@ -60,6 +61,7 @@ pub fn check(model: &Model) -> Found {
                 .or_insert((count, first));
         }
     }
+    found.diagnostics.extend(toc_links(model, &index));
     dedupe(&mut found.diagnostics);
     for (locale, (count, first)) in unchecked {
         found
@@ -106,6 +108,68 @@ fn leads_to(dest: &str, path: &str) -> String {
     } else {
         format!("`{dest}` (`{path}`)")
     }
+}
+
+/// Whether `path` names a page: a markdown file or a YAML page.
+fn is_page_path(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    lower.ends_with(".md") || lower.ends_with(".yml")
+}
+
+/// The entries of every table of contents of the checked locales that point at a page or
+/// file the locale does not have.
+fn toc_links(model: &Model, index: &Index) -> Vec<Diagnostic> {
+    let book = model.book;
+    let mut tags: Vec<&str> = model
+        .articles
+        .values()
+        .flat_map(|a| a.translations.iter().map(|v| v.document.locale.as_str()))
+        .collect();
+    if let Some(source) = &book.source {
+        tags.push(&source.tag);
+    }
+    tags.sort_unstable();
+    tags.dedup();
+    let mut found = Vec::new();
+    for tag in tags {
+        for toc in book.navigation.of(tag) {
+            for (entry, _) in toc.flatten() {
+                let problem = match &entry.target {
+                    Some(toc::Target::Page(path))
+                        if index.articles.lookup(tag, path) != Lookup::Found =>
+                    {
+                        let others = index.other_locales(&index.articles, tag, path);
+                        Some(if others.is_empty() {
+                            format!("`{path}`: no such page in {tag}; no locale has it")
+                        } else {
+                            format!(
+                                "`{path}`: no such page in {tag}; it exists in {}",
+                                others.join(", ")
+                            )
+                        })
+                    }
+                    Some(toc::Target::File(path))
+                        if !path.ends_with('/') && index.file(tag, path) != Lookup::Found =>
+                    {
+                        Some(format!("`{path}`: no such file in {tag}"))
+                    }
+                    _ => None,
+                };
+                if let Some(problem) = problem {
+                    found.push(
+                        Diagnostic::error(
+                            Code::BrokenLink,
+                            &entry.file,
+                            (entry.line, entry.column),
+                            format!("table of contents entry `{}`: {problem}", entry.title),
+                        )
+                        .in_article(tag, &toc.path),
+                    );
+                }
+            }
+        }
+    }
+    found
 }
 
 /// Whether the last segment of `path` has an extension (`.png`, `.zip`).
@@ -222,15 +286,23 @@ impl<'c, 'b> ViewChecker<'c, 'b> {
 
     /// A relative link to an article, a media file or another file of the locale.
     fn relative(&mut self, link: &Link, dest: &str, path: &str, fragment: Option<&str>) {
-        let is_article = path.len() > 3
-            && path.is_char_boundary(path.len() - 3)
-            && path[path.len() - 3..].eq_ignore_ascii_case(".md");
+        let is_article = is_page_path(path);
         let (names, case_code) = if is_article {
             (&self.index.articles, Code::BrokenLink)
         } else {
-            (&self.index.media, Code::MissingFile)
+            (&self.index.files, Code::MissingFile)
         };
-        match names.lookup(self.locale, path) {
+        let found = match names.lookup(self.locale, path) {
+            // A markdown or YAML file that is no page: an include, a TOC.
+            Lookup::Missing
+                if is_article && self.index.file(self.locale, path) == Lookup::Found =>
+            {
+                Lookup::Found
+            }
+            _ if !is_article => self.index.file(self.locale, path),
+            found => found,
+        };
+        match found {
             Lookup::Found => {
                 if let (true, Some(fragment)) = (is_article, fragment)
                     && let Some(target) = self.article_view(path)
@@ -249,10 +321,6 @@ impl<'c, 'b> ViewChecker<'c, 'b> {
             ),
             Lookup::Missing => {
                 let others = self.index.other_locales(names, self.locale, path);
-                if others.is_empty() && self.index.on_disk(self.locale, path) {
-                    // An include fragment, `TOC.yml`, a download: not loaded, but there.
-                    return;
-                }
                 let (code, what) = if is_article {
                     (Code::BrokenLink, "article")
                 } else if link.kind == LinkKind::Image || has_extension(path) {
@@ -366,7 +434,8 @@ mod tests {
         }
         let config = Config::parse(dir.path(), &dir.path().join("book.toml"), toml).unwrap();
         let book = Book::load(config, &Silent).unwrap();
-        check(&Model::new(&book, &[]))
+        let alignment = crate::align::align(&book, &[]);
+        check(&Model::new(&book, &alignment, &[]))
     }
 
     /// Each finding as `code locale file:line: message`.
