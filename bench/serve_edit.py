@@ -1,15 +1,22 @@
 #!/usr/bin/env python3
 """Times save-to-reload under `diglot serve`, as a doc writer meets it.
 
-    bench/serve_edit.py DIGLOT PROJECT LOCALE [EDITS] [--kind body|title]
+    bench/serve_edit.py DIGLOT PROJECT LOCALE [EDITS] [--kind body|title|toc]
+                        [--file PATH --page PATH]
 
 PROJECT is a folder with a book.toml naming corpus locales (`[locale.<tag>] src = "..."`), as
 bench/run.sh writes it. LOCALE's folder is copied beside a new project folder first (the corpus
 is never edited) and book.toml is rewritten to name the copy as `src = "../<LOCALE>"`. Then
 `diglot serve --port 0` is started in the project folder, without `--root`, as users type it;
-a page's event stream is opened, and an article is saved EDITS times the way VS Code and gedit
-save (a temporary file renamed over it): `body` appends a sentence, `title` changes the title
-(so the locale indexes are rendered again too).
+a page's event stream is opened, and a file of LOCALE is saved EDITS times the way VS Code and
+gedit save (a temporary file renamed over it):
+
+- `body` appends a sentence to an article (or to `--file`, e.g. an include);
+- `title` changes an article's title (so the locale indexes are rendered again too);
+- `toc` changes the first entry's text in `--file` (`TOC.md` or `TOC.yml`).
+
+`--file` is the file edited, under LOCALE's folder (default: an article); `--page` the page of
+LOCALE that must show the edit (default: the article's page).
 
 For each save it measures, from the rename:
 - reload: until the page's event stream says `reload` (what the open page waits for);
@@ -40,10 +47,14 @@ def main():
     parser.add_argument("project")
     parser.add_argument("locale")
     parser.add_argument("edits", type=int, nargs="?", default=10)
-    parser.add_argument("--kind", choices=["body", "title"], default="body")
+    parser.add_argument("--kind", choices=["body", "title", "toc"], default="body")
+    parser.add_argument("--file", help="the file edited, under the locale folder")
+    parser.add_argument("--page", help="the page that shows the edit, under the locale")
     options = parser.parse_args()
     diglot, project, locale = os.path.abspath(options.diglot), options.project, options.locale
     edits, kind = options.edits, options.kind
+    if (options.file is None) != (options.page is None):
+        parser.error("--file and --page go together")
     work = tempfile.mkdtemp()
     try:
         config = open(os.path.join(project, "book.toml"), encoding="utf-8").read()
@@ -54,11 +65,12 @@ def main():
         os.makedirs(book)
         with open(os.path.join(book, "book.toml"), "w", encoding="utf-8") as f:
             f.write(config.replace('src = "%s"' % source, 'src = "../%s"' % locale))
-        article = pick_article(copy)
-        times = measure(diglot, book, copy, locale, article, kind, edits)
+        edited = options.file or pick_article(copy)
+        page = options.page or edited.rsplit(".", 1)[0] + ".html"
+        times = measure(diglot, book, os.path.join(copy, edited), "/%s/%s" % (locale, page), kind, edits)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    report(times, kind, locale, article)
+    report(times, kind, "%s/%s" % (locale, edited))
 
 
 def pick_article(folder):
@@ -68,7 +80,7 @@ def pick_article(folder):
     return sorted(n for n in os.listdir(folder) if n.endswith(".md") and n != "index.md")[0]
 
 
-def measure(diglot, book, copy, locale, article, kind, edits):
+def measure(diglot, book, file, page, kind, edits):
     started = time.monotonic()
     server = subprocess.Popen([diglot, "serve", "--port", "0"], cwd=book,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -80,9 +92,7 @@ def measure(diglot, book, copy, locale, article, kind, edits):
         reloads = queue.Queue()
         threading.Thread(target=read_events, args=(host, port, reloads), daemon=True).start()
         reloads.get(timeout=30)  # the stream listens
-        file = os.path.join(copy, article)
         original = open(file, encoding="utf-8").read()
-        page = "/%s/%s.html" % (locale, article[:-3])
         times = {"reload": [], "page": [], "rebuild": [], "first_build": first_build}
         for n in range(edits):
             marker = "diglotbenchmarker%d" % n
@@ -108,12 +118,16 @@ def measure(diglot, book, copy, locale, article, kind, edits):
 def edit(original, kind, marker):
     if kind == "body":
         return original + "\n\nBewerkt %s.\n" % marker
-    if kind == "title":
-        changed, count = re.subn(r"^title: *(.*)$", r"title: \1 %s" % marker, original, count=1, flags=re.M)
-        if count == 0:
-            raise SystemExit("the article has no title line")
-        return changed
-    raise ValueError(kind)
+    patterns = {
+        "title": [r"^(title: *.*)$"],
+        # TOC.md: the first heading that links to an article; TOC.yml: the first name.
+        "toc": [r"^(#+ *\[[^\]]+)(?=\]\([^)]*\.md\))", r"^(\s*-?\s*name: *.*)$"],
+    }[kind]
+    for pattern in patterns:
+        changed, count = re.subn(pattern, r"\1 %s" % marker, original, count=1, flags=re.M)
+        if count:
+            return changed
+    raise SystemExit("nothing to change for a %s edit" % kind)
 
 
 def save(file, text):
@@ -155,15 +169,15 @@ def get(host, port, path):
     return connection.getresponse().read().decode("utf-8", "replace")
 
 
-def report(times, kind, locale, article):
+def report(times, kind, edited):
     def line(name, values):
         values = sorted(values)
         return "%-8s median %6.1f ms  min %6.1f  max %6.1f" % (
             name, statistics.median(values) * 1000, values[0] * 1000, values[-1] * 1000)
 
     load = os.getloadavg()[0]
-    print("serve_edit: %s edit of %s/%s, %d saves, first build and start %.1f s, load average %.1f"
-          % (kind, locale, article, len(times["reload"]), times["first_build"], load), file=sys.stderr)
+    print("serve_edit: %s edit of %s, %d saves, first build and start %.1f s, load average %.1f"
+          % (kind, edited, len(times["reload"]), times["first_build"], load), file=sys.stderr)
     print("  save -> " + line("reload", times["reload"]), file=sys.stderr)
     print("  save -> " + line("page", times["page"]), file=sys.stderr)
     print("  serve's " + line("rebuild", times["rebuild"]), file=sys.stderr)
