@@ -15,8 +15,8 @@ gedit save (a temporary file renamed over it):
 - `title` changes an article's title (so the locale indexes are rendered again too);
 - `toc` changes the first entry's text in `--file` (`TOC.md` or `TOC.yml`).
 
-`--file` is the file edited, under LOCALE's folder (default: an article); `--page` the page of
-LOCALE that must show the edit (default: the article's page).
+`--file` is the file edited, under LOCALE's folder (default: an article); `--page` the page that
+must show the edit, under the site root (default: the article's page in LOCALE).
 
 For each save it measures, from the rename:
 - reload: until the page's event stream says `reload` (what the open page waits for);
@@ -49,7 +49,7 @@ def main():
     parser.add_argument("edits", type=int, nargs="?", default=10)
     parser.add_argument("--kind", choices=["body", "title", "toc"], default="body")
     parser.add_argument("--file", help="the file edited, under the locale folder")
-    parser.add_argument("--page", help="the page that shows the edit, under the locale")
+    parser.add_argument("--page", help="the page that shows the edit, under the site root")
     options = parser.parse_args()
     diglot, project, locale = os.path.abspath(options.diglot), options.project, options.locale
     edits, kind = options.edits, options.kind
@@ -66,8 +66,8 @@ def main():
         with open(os.path.join(book, "book.toml"), "w", encoding="utf-8") as f:
             f.write(config.replace('src = "%s"' % source, 'src = "../%s"' % locale))
         edited = options.file or pick_article(copy)
-        page = options.page or edited.rsplit(".", 1)[0] + ".html"
-        times = measure(diglot, book, os.path.join(copy, edited), "/%s/%s" % (locale, page), kind, edits)
+        page = options.page or "%s/%s.html" % (locale, edited.rsplit(".", 1)[0])
+        times = measure(diglot, book, os.path.join(copy, edited), "/" + page, kind, edits)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     report(times, kind, "%s/%s" % (locale, edited))
