@@ -99,7 +99,11 @@ def measure(diglot, book, file, page, kind, edits):
             text = edit(original, kind, marker)
             saved = time.monotonic()
             save(file, text)
-            reloads.get(timeout=30)
+            try:
+                reloads.get(timeout=30)
+            except queue.Empty:
+                raise SystemExit("serve: no reload within 30 s of save %d: the rebuild changed "
+                                 "no file of the site" % n)
             times["reload"].append(time.monotonic() - saved)
             body = get(host, port, page)
             if marker not in body:
