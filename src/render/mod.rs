@@ -117,7 +117,7 @@ pub fn render(
     }
 
     progress.begin("render", jobs.len() as u64);
-    let results: Vec<Result<(Option<String>, Vec<Diagnostic>), Diagnostic>> = jobs
+    let results: Vec<Result<JobOutput, Diagnostic>> = jobs
         .par_iter()
         .map(|job| {
             let result = render_job(&context, job, staging);
@@ -154,11 +154,11 @@ pub fn render(
 
 /// Renders and writes one page; `None` when the article has no page in that locale. With the
 /// page, what its markdown had to say.
-fn render_job(
-    context: &Context,
-    job: &Job,
-    staging: &Staging,
-) -> Result<(Option<String>, Vec<Diagnostic>), Diagnostic> {
+/// What one render job gives: the page it wrote (for the sitemap and the summary), if any,
+/// and what it found on the way.
+type JobOutput = (Option<String>, Vec<Diagnostic>);
+
+fn render_job(context: &Context, job: &Job, staging: &Staging) -> Result<JobOutput, Diagnostic> {
     let site = context.site;
     let mut found = Vec::new();
     let (path, template, page) = match job {
