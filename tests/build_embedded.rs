@@ -110,9 +110,9 @@ fn the_language_switcher_links_resolve_from_file_urls() {
     }
     assert_eq!(
         attributes(&doc, "link[rel=stylesheet]", "href"),
-        ["../static/diglot.css"]
+        ["../static/diglot.css", "../static/dfm.css"]
     );
-    assert!(site.join("static/diglot.css").is_file());
+    assert!(site.join("static/diglot.css").is_file() && site.join("static/dfm.css").is_file());
 }
 
 #[test]

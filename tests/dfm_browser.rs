@@ -1,5 +1,5 @@
 //! `dfm.js` in a real browser: builds a page of tab groups, pivot zones and a lightbox image
-//! with a theme whose base template loads `dfm.css` and `dfm.js`, and runs
+//! with the default theme (which loads `dfm.css` and `dfm.js`), and runs
 //! tests/browser/dfm.mjs (playwright-core driving chromium) over it from `file://`.
 //!
 //! Without chromium, node or `npm ci` in tests/browser the test says so and passes, unless
@@ -45,26 +45,8 @@ fn tabs_pivots_and_the_lightbox_work_in_a_browser() {
         return;
     }
 
-    // The default base template with the two lines the theme needs for DocFX constructs.
-    let base =
-        std::fs::read_to_string(common::repo().join("themes/default/templates/base.html")).unwrap();
-    let base = base
-        .replacen(
-            "</head>",
-            "<link rel=\"stylesheet\" href=\"{{ page.root }}static/dfm.css\">\n</head>",
-            1,
-        )
-        .replacen(
-            "</body>",
-            "<script src=\"{{ page.root }}static/dfm.js\" defer></script>\n</body>",
-            1,
-        );
     let dir = common::project(&[
-        (
-            "book.toml",
-            b"[book]\ntitle = \"DFM\"\n[build]\ntheme = \"theme\"\n",
-        ),
-        ("theme/templates/base.html", base.as_bytes()),
+        ("book.toml", b"[book]\ntitle = \"DFM\"\n"),
         ("content/de-DE/tabs.md", PAGE.as_bytes()),
         ("content/de-DE/media/a.png", PNG),
     ]);
