@@ -1,6 +1,9 @@
 //! Findings from the alignment of each sxs translation with its article's English
-//! ([`crate::align::align_article`]): missing segments, untranslated ones and source drift. A
-//! run of consecutive missing or drifted segments is one finding.
+//! ([`crate::align::align_article`]): missing segments, untranslated ones (and English left as
+//! it was but for its punctuation or spacing) and source drift. A run of consecutive missing or
+//! drifted segments is one finding. A locale whose `ms.openlocfilehash` is the article
+//! English's was translated from the same English file: what differs is how the tool wrote it,
+//! not drift.
 
 use std::collections::HashMap;
 
@@ -38,9 +41,11 @@ pub fn check(path: &str, documents: &[&Document], only: &[String]) -> Vec<Diagno
                     && d.front.source_commit == document.front.source_commit
             })
             .collect();
+        let english = english.filter(|e| !std::ptr::eq(*e, *document));
         let judge = Judge {
             document,
-            english: english.filter(|e| !std::ptr::eq(*e, *document)),
+            english,
+            same_english_file: english.is_some_and(|e| same_source_file(e, document)),
             peers,
             english_from: aligned.english_from.as_deref().unwrap_or_default(),
         };
@@ -49,10 +54,20 @@ pub fn check(path: &str, documents: &[&Document], only: &[String]) -> Vec<Diagno
     findings
 }
 
+/// True when two translations were made from one English file: their `ms.openlocfilehash`.
+fn same_source_file(a: &Document, b: &Document) -> bool {
+    fn hash(d: &Document) -> Option<&str> {
+        d.front.open_loc_file_hash.as_deref().map(str::trim)
+    }
+    hash(a).is_some_and(|h| !h.is_empty() && hash(b) == Some(h))
+}
+
 /// The places one locale's findings point at.
 struct Judge<'a> {
     document: &'a Document,
     english: Option<&'a Document>,
+    /// The translation was made from the very English file of `english`.
+    same_english_file: bool,
     /// Locales translated from the same source commit.
     peers: Vec<&'a Document>,
     english_from: &'a str,
@@ -76,7 +91,28 @@ impl Judge<'_> {
                 .map_or(previous, |s| (s.line, s.column));
             match segment.status {
                 Status::Missing => findings.push(self.missing(&segments[i..i + run], previous)),
-                Status::Drift => findings.push(self.drift(&segments[i..i + run], at)),
+                Status::Drift if !self.same_english_file => {
+                    findings.push(self.drift(&segments[i..i + run], at))
+                }
+                Status::Ok => {
+                    let respaced = segments[i..i + run].iter().filter(|s| {
+                        align::is_respaced_english(&s.target, &s.source)
+                            && align::prose_words(&s.source) >= MIN_UNTRANSLATED_WORDS
+                            && align::is_english_prose(&s.source)
+                    });
+                    for s in respaced {
+                        let at = own.get(s.id.as_str()).map_or(at, |s| (s.line, s.column));
+                        findings.push(self.diagnostic(
+                            Code::UntouchedEnglish,
+                            at,
+                            format!(
+                                "segment {} is the English with only its punctuation or spacing changed: `{}`",
+                                s.id,
+                                excerpt(&s.target)
+                            ),
+                        ));
+                    }
+                }
                 Status::Untranslated => {
                     // Two ordinary words are also a product name (`Apps for business`).
                     let sentences = segments[i..i + run]
@@ -110,7 +146,7 @@ impl Judge<'_> {
     }
 
     fn diagnostic(&self, code: Code, at: (usize, usize), message: String) -> Diagnostic {
-        Diagnostic::warning(code, &self.document.file, at, message)
+        super::finding(code, &self.document.file, at, message)
             .in_article(&self.document.locale, &self.document.path)
     }
 

@@ -1,5 +1,7 @@
 //! What the per-segment rules compare of one piece of inline markdown: its URLs, inline code,
-//! bold and italic markup, the prose outside code, and text glued to a link or to code.
+//! bold and italic markup, the prose outside code, text glued to a link, to code or to the end
+//! of bold text, links without text and links run together. Placeholders a translation tool
+//! left (`_GT_`, `#A0`) are read as blanks: `_GT_` is not italic text.
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
@@ -19,6 +21,15 @@ pub struct Inline {
     /// Words glued to a link or to inline code: `voor` after `[document](url)voor`, `Type`
     /// before ``Type`x` ``, `zie` before `zie[link](url)`.
     pub glued: Vec<Glued>,
+    /// Words glued to the end of bold text: `les` after `**Ajouter**les`.
+    pub glued_to_bold: Vec<String>,
+    /// The destinations of links with no text: `[](url)`.
+    pub empty_links: Vec<String>,
+    /// Each link's destination and text, in order.
+    pub links: Vec<(String, String)>,
+    /// Links that follow the previous link with nothing between them: `[a](x)[b](y)`, as the
+    /// text of both.
+    pub adjacent_links: Vec<(String, String)>,
 }
 
 /// Characters without which a text is plain prose: no markdown or HTML to parse.
@@ -29,6 +40,7 @@ fn has_markup(text: &str) -> bool {
 impl Inline {
     /// Reads one segment's markdown.
     pub fn of(text: &str) -> Inline {
+        let text = super::placeholders::strip(text.trim());
         let text = text.trim();
         if !has_markup(text) {
             return Inline {
@@ -40,7 +52,57 @@ impl Inline {
         // What the previous event ended with: a letter of prose, a link, or inline code.
         let mut previous = Previous::Other;
         let mut trailing_word = String::new();
+        // The link being read (destination, text so far, the text of a link right before it),
+        // the last event closed a link, and the last event closed bold text.
+        let mut link: Option<(String, String, Option<String>)> = None;
+        let mut link_just_closed = false;
+        let mut bold_just_closed = false;
         for event in Parser::new_ext(text, markdown::options()) {
+            let after_link = std::mem::take(&mut link_just_closed);
+            let after_bold = std::mem::take(&mut bold_just_closed);
+            match &event {
+                Event::Start(Tag::Link { dest_url, .. }) => {
+                    let before = inline.links.last().filter(|_| after_link);
+                    link = Some((
+                        dest_url.to_string(),
+                        String::new(),
+                        before.map(|l| l.1.clone()),
+                    ));
+                }
+                Event::End(TagEnd::Link) => {
+                    if let Some((dest, text, before)) = link.take() {
+                        if text.trim().is_empty() {
+                            inline.empty_links.push(dest.clone());
+                        }
+                        if let Some(before) = before
+                            && !before.trim().is_empty()
+                            && !text.trim().is_empty()
+                        {
+                            inline.adjacent_links.push((before, text.clone()));
+                        }
+                        inline.links.push((dest, text));
+                    }
+                    link_just_closed = true;
+                }
+                Event::End(TagEnd::Strong) => bold_just_closed = true,
+                Event::Text(t) | Event::Code(t) => {
+                    if let Some((_, text, _)) = link.as_mut() {
+                        text.push_str(t);
+                    }
+                    let starts_with_letter = t.chars().next().is_some_and(char::is_alphabetic);
+                    if after_bold && starts_with_letter && matches!(event, Event::Text(_)) {
+                        inline
+                            .glued_to_bold
+                            .push(t.chars().take_while(|c| c.is_alphabetic()).collect());
+                    }
+                }
+                Event::Start(Tag::Image { .. }) => {
+                    if let Some((_, text, _)) = link.as_mut() {
+                        text.push_str("![]");
+                    }
+                }
+                _ => {}
+            }
             let now = match &event {
                 Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
                     inline.urls.push(dest_url.to_string());
@@ -193,6 +255,57 @@ mod tests {
                 .glued
                 .is_empty()
         );
+    }
+
+    #[test]
+    fn empty_links_adjacent_links_and_words_glued_to_bold() {
+        // nl-NL/sso-connection-issues.md, segment of the translation.
+        let inline = Inline::of(
+            "Volg de onderstaande [](https://docs.microsoft.com/azure/sso-options) richtlijnen.",
+        );
+        assert_eq!(
+            inline.empty_links,
+            ["https://docs.microsoft.com/azure/sso-options"]
+        );
+        assert_eq!(inline.links[0].1, "");
+        // holo ja-JP/hololens-provisioning.md
+        let inline = Inline::of(
+            "[構成デザイナー を使用してプロビジョニング](hololens-provisioning.md)[パッケージWindows作成します](https://www.microsoft.com/store)。",
+        );
+        assert_eq!(
+            inline.adjacent_links,
+            [(
+                "構成デザイナー を使用してプロビジョニング".to_string(),
+                "パッケージWindows作成します".to_string()
+            )]
+        );
+        assert!(
+            Inline::of("[a](x) and [b](y), [c](z) [d](w)")
+                .adjacent_links
+                .is_empty()
+        );
+        // nl-NL/remove-a-hub-site.md
+        let inline = Inline::of(
+            "Ga in het nieuwe SharePoint-Beheercentrum naar **sites**en klik op **actieve sites**.",
+        );
+        assert_eq!(inline.glued_to_bold, ["en"]);
+        assert!(
+            Inline::of("Kies **Opslaan**, dan **OK**.")
+                .glued_to_bold
+                .is_empty()
+        );
+        assert!(
+            Inline::of("**Save** and **Close**")
+                .glued_to_bold
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_placeholder_is_not_italic_text() {
+        let inline = Inline::of("Sélectionnez **Fichier** _GT_ **Ouvrir**.");
+        assert_eq!((inline.bold, inline.italic), (2, 0));
+        assert_eq!(Inline::of("Sélectionnez *Fichier*.").italic, 1);
     }
 
     #[test]

@@ -8,11 +8,16 @@
 //! with the structure most of its locales share.
 
 mod alignment;
+mod english;
 mod front;
 mod inline;
+mod markers;
 mod numbers;
+mod paths;
+mod placeholders;
 mod segments;
 mod structure;
+mod terms;
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -31,7 +36,9 @@ pub fn check(model: &Model) -> Vec<Diagnostic> {
     let per_article: Vec<(Vec<Diagnostic>, BTreeSet<String>)> = model
         .articles
         .par_iter()
-        .map(|(path, article)| check_article(path, article, &all[path]))
+        .map(|(path, article)| {
+            check_article(path, article, &all[path], &model.book.config.source_locale)
+        })
         .collect();
     let mut commands = BTreeSet::new();
     let mut findings = Vec::new();
@@ -51,11 +58,17 @@ pub fn check(model: &Model) -> Vec<Diagnostic> {
             .par_iter()
             .flat_map_iter(|view| plain_text(view, &commands)),
     );
+    findings.extend(terms::check(model));
     findings.extend(front::duplicate_asset_ids(
         model
             .articles
             .values()
+            .filter_map(|a| a.english.as_ref().map(|v| v.document)),
+        model
+            .articles
+            .values()
             .flat_map(|a| a.translations.iter().map(|v| v.document)),
+        &model.book.config.source_locale,
     ));
     findings
 }
@@ -65,9 +78,13 @@ fn check_article(
     path: &str,
     article: &Article,
     documents: &[&Document],
+    source_locale: &str,
 ) -> (Vec<Diagnostic>, BTreeSet<String>) {
     let mut findings = Vec::new();
     let mut commands = BTreeSet::new();
+    if let Some(english) = &article.english {
+        findings.extend(english::check(english, path, source_locale));
+    }
     let majority = majority(article);
     for view in &article.translations {
         let document = view.document;
@@ -102,6 +119,9 @@ fn check_article(
                 }
             }
         }
+        if let Some(finding) = translated_marker(view, article.english.as_ref()) {
+            findings.push(finding);
+        }
         if document.format == Format::Sxs {
             let (found, english_commands) = segments::check(document);
             findings.extend(found);
@@ -121,6 +141,38 @@ fn check_article(
         findings.extend(alignment::check(path, documents, &only));
     }
     (findings, commands)
+}
+
+/// A finding of `code` at its default severity (`[check.severity]` applies later).
+fn finding(code: Code, file: &std::path::Path, at: (usize, usize), message: String) -> Diagnostic {
+    Diagnostic::new(code.default_severity(), code, file, at, message)
+}
+
+/// An alert marker written outside the segments of a translation (a plain file's `> [!REMARQUE]`)
+/// that DocFX does not know and the English does not have: translated. Markers inside segments
+/// are compared with their English by the segment rules; the English's own by [`english`].
+fn translated_marker(view: &View, english: Option<&View>) -> Option<Diagnostic> {
+    let document = view.document;
+    let (at, marker) = markers::first_unknown_alert_line(&document.translation)?;
+    let in_segment = document
+        .translation_segments
+        .iter()
+        .any(|(_, range)| range.contains(&at));
+    let english_has_it = english.is_some_and(|e| e.document.view(e.half).contains(marker));
+    if in_segment || english_has_it {
+        return None;
+    }
+    Some(
+        finding(
+            Code::AlertMarker,
+            &document.file,
+            view.position(at),
+            format!(
+                "the alert marker `{marker}` is translated: DocFX only knows the English markers (NOTE, TIP, IMPORTANT, WARNING, CAUTION) and shows a plain quote"
+            ),
+        )
+        .in_article(&document.locale, &document.path),
+    )
 }
 
 /// The translated view of a model view, as one side of a structure comparison.
@@ -192,12 +244,12 @@ impl<'a> CommandIndex<'a> {
 }
 
 /// Rules for a plain translation, which has no English of its own: command-like code the
-/// English of the book writes in backticks and that lost them here, and mangled UNC paths.
+/// English of the book writes in backticks and that lost them here, and broken paths.
 fn plain_text(view: &View, commands: &CommandIndex) -> Vec<Diagnostic> {
     let document = view.document;
     let text = &document.translation;
     let report = |offset: usize, code: Code, message: String| {
-        Diagnostic::warning(code, &document.file, view.position(offset), message)
+        finding(code, &document.file, view.position(offset), message)
             .in_article(&document.locale, &document.path)
     };
     let mut findings = Vec::new();
@@ -216,13 +268,9 @@ fn plain_text(view: &View, commands: &CommandIndex) -> Vec<Diagnostic> {
                 format!("`{command}` lost its backticks: the English writes it as code"),
             ));
         }
-        if let Some(mangled) = segments::mangled_unc_path(line) {
-            let at = mangled.as_ptr() as usize - line.as_ptr() as usize;
-            findings.push(report(
-                line_start + at,
-                Code::TextCorruption,
-                format!("`{mangled}`: a path with a space after `\\\\`"),
-            ));
+        if let Some(at) = paths::first_offset(line) {
+            let message = paths::broken(line, None).unwrap_or_default();
+            findings.push(report(line_start + at, Code::BrokenPath, message));
         }
         line_start += line.len();
     }

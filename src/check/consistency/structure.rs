@@ -1,12 +1,18 @@
 //! Steps and structure: a translation's headings, list items (with their nesting), tables,
 //! images and code blocks must be those of its reference, in order, and so must its alerts
-//! (kind and place). The first divergence of each is reported with both places; an alert that
-//! became a paragraph led by bold text (`**Bemærk!** ...`) is reported wherever it happens.
+//! (kind and place). The first divergence of each is reported with both places, the
+//! reference's place found through the segment id when there is one; an alert that became a
+//! paragraph led by bold text (`**Bemærk!** ...`) is reported wherever it happens. A list item
+//! made from an English step that lacks the space after its number (`4.Run` made `4. Run`) is
+//! the English's fault, reported on the English ([`super::english`]), and is not compared; nor
+//! is an alert whose marker was translated, reported on its own.
 
+use super::english::unspaced_step;
+use super::markers;
 use crate::check::outline::{Block, BlockKind};
 use crate::code::Code;
 use crate::diagnostic::Diagnostic;
-use crate::parse::{Document, Half};
+use crate::parse::{Document, Half, Segment};
 
 /// One side of a comparison: the blocks of one view of a document.
 #[derive(Debug, Clone, Copy)]
@@ -25,9 +31,49 @@ impl Side<'_> {
         self.document.view(self.half)
     }
 
-    /// The structural blocks other than alerts.
+    /// The structural blocks other than alerts, without the list items made from an English
+    /// step written `4.Run`.
     fn steps(&self) -> Vec<&Block> {
-        self.blocks.iter().filter(|b| !is_alert(b)).collect()
+        self.blocks
+            .iter()
+            .filter(|b| !is_alert(b) && !self.is_item_of_unspaced_english_step(b))
+            .collect()
+    }
+
+    /// The segments of this view with their byte ranges, in order.
+    fn segments(&self) -> &[(usize, std::ops::Range<usize>)] {
+        match self.half {
+            Half::Target => &self.document.translation_segments,
+            Half::Source => &self.document.english_segments,
+        }
+    }
+
+    /// The segment that starts on the line of `offset`, at or after it.
+    fn segment_at(&self, offset: usize) -> Option<&Segment> {
+        let segments = self.segments();
+        let i = segments.partition_point(|(_, r)| r.start < offset);
+        let (index, range) = segments.get(i)?;
+        let between = self.view().get(offset..range.start)?;
+        (!between.contains('\n')).then(|| &self.document.segments[*index])
+    }
+
+    /// Where the segment of id suffix `suffix` starts in this view.
+    fn segment_offset(&self, suffix: &str) -> Option<usize> {
+        self.segments()
+            .iter()
+            .find(|(index, _)| self.document.segments[*index].id.suffix == suffix)
+            .map(|(_, range)| range.start)
+    }
+
+    /// True for a numbered list item of a translation whose English is `4.Run`: a paragraph in
+    /// the English, made a step by the space the translation added.
+    fn is_item_of_unspaced_english_step(&self, block: &Block) -> bool {
+        self.half == Half::Target
+            && block.kind == (BlockKind::Item { ordered: true })
+            && self
+                .segment_at(block.offset)
+                .and_then(|s| s.source.as_deref())
+                .is_some_and(|english| unspaced_step(english.trim_start()).is_some())
     }
 
     /// Each alert with its place: how many steps come before it.
@@ -64,7 +110,7 @@ pub fn compare(translation: Side, reference: Side, name: &str) -> Vec<Diagnostic
     let mut findings = Vec::new();
     let report = |code: Code, ours: usize, theirs: usize, message: String, note: &str| {
         let d = translation.document;
-        Diagnostic::warning(code, &d.file, translation.position(ours), message)
+        super::finding(code, &d.file, translation.position(ours), message)
             .in_article(&d.locale, &d.path)
             .with_related(&reference.document.file, reference.position(theirs), note)
     };
@@ -83,10 +129,16 @@ pub fn compare(translation: Side, reference: Side, name: &str) -> Vec<Diagnostic
             (Some(a), _) => format!("{} that {name} does not have", describe(a)),
             (None, None) => unreachable!("a divergence has a block on one side"),
         };
+        // The reference's place: the segment of the translation's block, else its i-th step.
+        let theirs_at = ours
+            .get(i)
+            .and_then(|a| translation.segment_at(a.offset))
+            .and_then(|s| reference.segment_offset(&s.id.suffix))
+            .unwrap_or_else(|| reference.step_place(&theirs, i));
         findings.push(report(
             Code::StepMismatch,
             translation.step_place(&ours, i),
-            reference.step_place(&theirs, i),
+            theirs_at,
             message,
             &format!("{name} here"),
         ));
@@ -126,6 +178,13 @@ pub fn compare(translation: Side, reference: Side, name: &str) -> Vec<Diagnostic
                 let region = translation.step_offset(&ours, b.0.saturating_sub(1))
                     ..translation.step_offset(&ours, b.0);
                 let region = if b.0 == 0 { 0..region.end } else { region };
+                // A translated marker (`> [!הערה]`) is reported by the alert-marker rule.
+                let view = translation.view();
+                let in_region = view.get(region.start.min(view.len())..region.end.min(view.len()));
+                if in_region.is_some_and(|r| markers::first_unknown(r).is_some()) {
+                    j += 1;
+                    continue;
+                }
                 if let Some((at, bold)) = bold_lead(translation.view(), region) {
                     findings.push(report(
                         Code::AlertMismatch,
