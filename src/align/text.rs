@@ -29,14 +29,18 @@ pub fn is_english_prose(text: &str) -> bool {
 /// punctuation mark (`Note :`). A space dropped between two words is a change (`Video test`,
 /// `Videotest`: a German compound).
 pub fn is_respaced_english(target: &str, source: &str) -> bool {
-    normalize(target) != normalize(source)
+    // Most translations differ in their first letters: no need to build anything for them.
+    fn letters(text: &str) -> impl Iterator<Item = char> + '_ {
+        text.chars().map(ascii_form).filter(|c| c.is_alphanumeric())
+    }
+    letters(target).eq(letters(source))
+        && normalize(target) != normalize(source)
         && comparable_punctuation(target) == comparable_punctuation(source)
 }
 
-/// `text` with full-width forms and ideographic punctuation written in ASCII, curly quotes
-/// straight, no white space next to punctuation and one space between words.
-fn comparable_punctuation(text: &str) -> String {
-    let ascii = text.chars().map(|c| match c {
+/// A character's ASCII form: full-width forms and ideographic punctuation, curly quotes.
+fn ascii_form(c: char) -> char {
+    match c {
         '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
         '\u{3000}' => ' ',
         '。' => '.',
@@ -44,7 +48,13 @@ fn comparable_punctuation(text: &str) -> String {
         '「' | '」' | '『' | '』' | '“' | '”' | '„' | '«' | '»' => '"',
         '‘' | '’' => '\'',
         _ => c,
-    });
+    }
+}
+
+/// `text` with full-width forms and ideographic punctuation written in ASCII, curly quotes
+/// straight, no white space next to punctuation and one space between words.
+fn comparable_punctuation(text: &str) -> String {
+    let ascii = text.chars().map(ascii_form);
     let mut out = String::with_capacity(text.len());
     let mut pending_space = false;
     for c in ascii {

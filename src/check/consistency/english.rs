@@ -41,7 +41,11 @@ pub fn check(english: &View, path: &str, source_locale: &str) -> Vec<Diagnostic>
             steps.push((at, step));
         }
         let next = lines.get(i + 1).copied().unwrap_or_default();
-        if let Some(link) = unclosed_link(lead, next) {
+        if let Some(link) = lead
+            .contains("](")
+            .then(|| unclosed_link(lead, next))
+            .flatten()
+        {
             let at = at + (link.as_ptr() as usize - lead.as_ptr() as usize);
             findings.push(report(
                 Code::UnclosedLink,
@@ -52,7 +56,11 @@ pub fn check(english: &View, path: &str, source_locale: &str) -> Vec<Diagnostic>
                 ),
             ));
         }
-        if let Some((marker_at, marker)) = markers::first_unknown(lead) {
+        if let Some((marker_at, marker)) = lead
+            .contains("[!")
+            .then(|| markers::first_unknown(lead))
+            .flatten()
+        {
             findings.push(report(
                 Code::AlertMarker,
                 at + marker_at,

@@ -25,8 +25,6 @@ pub struct Inline {
     pub glued_to_bold: Vec<String>,
     /// The destinations of links with no text: `[](url)`.
     pub empty_links: Vec<String>,
-    /// Each link's destination and text, in order.
-    pub links: Vec<(String, String)>,
     /// Links that follow the previous link with nothing between them: `[a](x)[b](y)`, as the
     /// text of both.
     pub adjacent_links: Vec<(String, String)>,
@@ -52,37 +50,28 @@ impl Inline {
         // What the previous event ended with: a letter of prose, a link, or inline code.
         let mut previous = Previous::Other;
         let mut trailing_word = String::new();
-        // The link being read (destination, text so far, the text of a link right before it),
-        // the last event closed a link, and the last event closed bold text.
-        let mut link: Option<(String, String, Option<String>)> = None;
-        let mut link_just_closed = false;
+        // The link being read (the index of its URL, its text so far, the text of a link right
+        // before it), the text of the last link while nothing follows it, the last event closed
+        // bold text.
+        let mut link: Option<(usize, String, Option<String>)> = None;
+        let mut closed_link: Option<String> = None;
         let mut bold_just_closed = false;
         for event in Parser::new_ext(text, markdown::options()) {
-            let after_link = std::mem::take(&mut link_just_closed);
+            let after_link = closed_link.take();
             let after_bold = std::mem::take(&mut bold_just_closed);
             match &event {
-                Event::Start(Tag::Link { dest_url, .. }) => {
-                    let before = inline.links.last().filter(|_| after_link);
-                    link = Some((
-                        dest_url.to_string(),
-                        String::new(),
-                        before.map(|l| l.1.clone()),
-                    ));
+                Event::Start(Tag::Link { .. }) => {
+                    link = Some((inline.urls.len(), String::new(), after_link));
                 }
                 Event::End(TagEnd::Link) => {
-                    if let Some((dest, text, before)) = link.take() {
+                    if let Some((url, text, before)) = link.take() {
                         if text.trim().is_empty() {
-                            inline.empty_links.push(dest.clone());
-                        }
-                        if let Some(before) = before
-                            && !before.trim().is_empty()
-                            && !text.trim().is_empty()
-                        {
+                            inline.empty_links.push(inline.urls[url].clone());
+                        } else if let Some(before) = before.filter(|b| !b.trim().is_empty()) {
                             inline.adjacent_links.push((before, text.clone()));
                         }
-                        inline.links.push((dest, text));
+                        closed_link = Some(text);
                     }
-                    link_just_closed = true;
                 }
                 Event::End(TagEnd::Strong) => bold_just_closed = true,
                 Event::Text(t) | Event::Code(t) => {
@@ -166,6 +155,28 @@ impl Inline {
             previous = now;
         }
         inline
+    }
+
+    /// The destination and text of each link of `text`, in order.
+    pub fn links(text: &str) -> Vec<(String, String)> {
+        let mut links: Vec<(String, String)> = Vec::new();
+        let mut inside = false;
+        for event in Parser::new_ext(text, markdown::options()) {
+            match event {
+                Event::Start(Tag::Link { dest_url, .. }) => {
+                    links.push((dest_url.to_string(), String::new()));
+                    inside = true;
+                }
+                Event::End(TagEnd::Link) => inside = false,
+                Event::Text(t) | Event::Code(t) if inside => {
+                    if let Some(link) = links.last_mut() {
+                        link.1.push_str(&t);
+                    }
+                }
+                _ => {}
+            }
+        }
+        links
     }
 
     /// Adds a run of prose, taking its bare URLs out.
@@ -267,7 +278,13 @@ mod tests {
             inline.empty_links,
             ["https://docs.microsoft.com/azure/sso-options"]
         );
-        assert_eq!(inline.links[0].1, "");
+        assert_eq!(
+            Inline::links("See [a](x) and [](y)."),
+            [
+                ("x".to_string(), "a".to_string()),
+                ("y".to_string(), String::new())
+            ]
+        );
         // holo ja-JP/hololens-provisioning.md
         let inline = Inline::of(
             "[構成デザイナー を使用してプロビジョニング](hololens-provisioning.md)[パッケージWindows作成します](https://www.microsoft.com/store)。",

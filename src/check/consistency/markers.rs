@@ -30,6 +30,9 @@ pub fn first_unknown(text: &str) -> Option<(usize, &str)> {
 
 /// The first unknown marker of `text` that opens a quote line (`> [!הערה]`), with its offset.
 pub fn first_unknown_alert_line(text: &str) -> Option<(usize, &str)> {
+    if !text.contains("[!") {
+        return None;
+    }
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
         let lead = line.trim_start_matches([' ', '\t', '>']);

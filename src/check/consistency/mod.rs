@@ -33,19 +33,30 @@ use structure::Side;
 /// Runs every consistency rule over `model`.
 pub fn check(model: &Model) -> Vec<Diagnostic> {
     let all = model.book.articles();
-    let per_article: Vec<(Vec<Diagnostic>, BTreeSet<String>)> = model
+    let source_locale = &model.book.config.source_locale;
+    let locales = terms::locales(model.book);
+    let (mut findings, commands, reading) = model
         .articles
         .par_iter()
-        .map(|(path, article)| {
-            check_article(path, article, &all[path], &model.book.config.source_locale)
-        })
-        .collect();
-    let mut commands = BTreeSet::new();
-    let mut findings = Vec::new();
-    for (found, article_commands) in per_article {
-        findings.extend(found);
-        commands.extend(article_commands);
-    }
+        .fold(
+            || (Vec::new(), BTreeSet::new(), terms::Reading::default()),
+            |(mut findings, mut commands, mut reading), (path, article)| {
+                let (found, article_commands) =
+                    check_article(path, article, &all[path], source_locale);
+                findings.extend(found);
+                commands.extend(article_commands);
+                reading.read_article(&all[path], &locales);
+                (findings, commands, reading)
+            },
+        )
+        .reduce(
+            || (Vec::new(), BTreeSet::new(), terms::Reading::default()),
+            |(mut findings, mut commands, reading), (more, more_commands, more_reading)| {
+                findings.extend(more);
+                commands.extend(more_commands);
+                (findings, commands, reading.merge(more_reading))
+            },
+        );
     let commands = CommandIndex::new(&commands);
     let plain: Vec<&View> = model
         .articles
@@ -58,7 +69,7 @@ pub fn check(model: &Model) -> Vec<Diagnostic> {
             .par_iter()
             .flat_map_iter(|view| plain_text(view, &commands)),
     );
-    findings.extend(terms::check(model));
+    findings.extend(terms::check(model, &locales, reading));
     findings.extend(front::duplicate_asset_ids(
         model
             .articles
@@ -86,6 +97,7 @@ fn check_article(
         findings.extend(english::check(english, path, source_locale));
     }
     let majority = majority(article);
+    let mut english_read = segments::EnglishRead::new();
     for view in &article.translations {
         let document = view.document;
         findings.extend(front::check(document));
@@ -123,7 +135,7 @@ fn check_article(
             findings.push(finding);
         }
         if document.format == Format::Sxs {
-            let (found, english_commands) = segments::check(document);
+            let (found, english_commands) = segments::check(document, &mut english_read);
             findings.extend(found);
             commands.extend(english_commands);
         }

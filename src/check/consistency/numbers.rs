@@ -252,7 +252,7 @@ const NUMBER_WORDS: [(&str, u32); 38] = [
 
 /// Words for numbers above twelve that a translation may write instead of the English digits
 /// (`30 days`, `dertig dagen`): English, Dutch, German, Danish, Norwegian, French, Spanish,
-/// Italian and Portuguese. A word matches when it is one of these or, for those of five letters
+/// Italian and Portuguese. A word matches when it is one of these or, for those of five bytes
 /// or more, starts with one (`twintigste`, the 20th).
 const SPELLED_ABOVE_TWELVE: [(u32, &[&str]); 8] = [
     (
@@ -343,7 +343,7 @@ fn spelled_above_twelve(translation: &str) -> Vec<String> {
     let mut values = Vec::new();
     for word in translation.split(|c: char| !c.is_alphabetic()) {
         let lower = word.to_lowercase();
-        let matches = |w: &&str| lower == *w || w.chars().count() >= 5 && lower.starts_with(*w);
+        let matches = |w: &&str| lower == *w || w.len() >= 5 && lower.starts_with(*w);
         for (value, words) in SPELLED_ABOVE_TWELVE {
             if words.iter().any(matches) {
                 values.push(value.to_string());
@@ -381,8 +381,9 @@ pub fn mismatch(translation: &str, english: &str) -> Option<(Vec<String>, Vec<St
     }
     let translation = super::placeholders::strip(translation);
     let mut best: Option<(Vec<String>, Vec<String>)> = None;
-    let words = english_number_words(english);
-    let spelled = spelled_above_twelve(&translation);
+    // Read only when a number is missing or added: most segments have the same numbers.
+    let words = std::cell::OnceCell::new();
+    let spelled = std::cell::OnceCell::new();
     for join_groups in [false, true] {
         let theirs = numbers(english, join_groups);
         let ours = numbers(&translation, join_groups);
@@ -392,8 +393,18 @@ pub fn mismatch(translation: &str, english: &str) -> Option<(Vec<String>, Vec<St
         missing.retain(|n| written_in(&theirs, n).is_none_or(|w| !has(&ours, w)));
         extra.retain(|n| written_in(&ours, n).is_none_or(|w| !has(&theirs, w)));
         // Small numbers are often spelled out: `10 minutes`, `tien minuten`; larger ones less.
-        missing.retain(|n| n.parse::<u32>().is_ok_and(|n| n > SPELLED_OUT) && !spelled.contains(n));
-        extra.retain(|n| !words.contains(n) && !is_product_version(&translation, n));
+        missing.retain(|n| {
+            n.parse::<u32>().is_ok_and(|n| n > SPELLED_OUT)
+                && !spelled
+                    .get_or_init(|| spelled_above_twelve(&translation))
+                    .contains(n)
+        });
+        extra.retain(|n| {
+            !words
+                .get_or_init(|| english_number_words(english))
+                .contains(n)
+                && !is_product_version(&translation, n)
+        });
         if missing.is_empty() && extra.is_empty() {
             return None;
         }

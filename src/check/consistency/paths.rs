@@ -3,8 +3,17 @@
 //! `https:// <tenant>.sharepoint.com`). Read outside inline code, which the code rule compares.
 //! A translation is only blamed for what its English does not have.
 
+/// True when `text` may hold a broken path: a full-width colon, or a space next to a
+/// backslash or after `://`. Most texts have none of these.
+fn may_break(text: &str) -> bool {
+    text.contains('：') || text.contains(" \\") || text.contains("\\ ") || text.contains(":// ")
+}
+
 /// The first broken path of `text` that `english` does not have too, described for a message.
 pub fn broken(text: &str, english: Option<&str>) -> Option<String> {
+    if !may_break(text) {
+        return None;
+    }
     let prose = outside_code(text);
     let theirs = english.map(outside_code);
     find_all(&prose)
@@ -19,6 +28,9 @@ pub fn broken(text: &str, english: Option<&str>) -> Option<String> {
 
 /// The offset in `text` of the first broken path, for a finding in a file without segments.
 pub fn first_offset(text: &str) -> Option<usize> {
+    if !may_break(text) {
+        return None;
+    }
     let prose = outside_code(text);
     let (found, _) = find_all(&prose).into_iter().next()?;
     text.find(found.as_str())

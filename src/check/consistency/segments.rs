@@ -5,7 +5,7 @@
 //! to a link, to code or to the end of bold text, broken paths, placeholders of the translation
 //! tool. Whatever the English itself has is not the translation's fault.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use super::inline::{Glued, Inline};
 use super::{markers, numbers, paths, placeholders};
@@ -13,9 +13,16 @@ use crate::code::Code;
 use crate::diagnostic::Diagnostic;
 use crate::parse::{Document, Segment};
 
-/// Runs the per-segment rules over one sxs translation. Returns its findings and the
-/// command-like inline code of its English, for [`super::lost_code`].
-pub fn check(document: &Document) -> (Vec<Diagnostic>, BTreeSet<String>) {
+/// The English of segments already read, by text: the locales of an article share most of it.
+pub type EnglishRead<'a> = HashMap<&'a str, Inline>;
+
+/// Runs the per-segment rules over one sxs translation, reading each English text once per
+/// `read` (shared by the locales of an article). Returns its findings and the command-like
+/// inline code of its English, for [`super::CommandIndex`].
+pub fn check<'a>(
+    document: &'a Document,
+    read: &mut EnglishRead<'a>,
+) -> (Vec<Diagnostic>, BTreeSet<String>) {
     let language = crate::locale::language(&document.locale);
     let glue = match language.as_str() {
         // No spaces between words: nothing is glued.
@@ -36,7 +43,7 @@ pub fn check(document: &Document) -> (Vec<Diagnostic>, BTreeSet<String>) {
         {
             continue;
         }
-        let english = Inline::of(source);
+        let english = &*read.entry(source).or_insert_with(|| Inline::of(source));
         let translation = Inline::of(&segment.target);
         commands.extend(english.code.iter().filter(|c| is_command(c)).cloned());
         let mut report = |code: Code, message: String| {
@@ -50,16 +57,16 @@ pub fn check(document: &Document) -> (Vec<Diagnostic>, BTreeSet<String>) {
                 .in_article(&document.locale, &document.path),
             );
         };
-        if let Some(message) = urls(&translation, &english) {
+        if let Some(message) = urls(&translation, english) {
             report(Code::UrlMismatch, message);
         }
-        if let Some(message) = empty_link(&translation, &english) {
+        if let Some(message) = empty_link(&translation, english, source) {
             report(Code::EmptyLinkText, message);
         }
-        if let Some(message) = adjacent_links(&translation, &english) {
+        if let Some(message) = adjacent_links(&translation, english) {
             report(Code::AdjacentLinks, message);
         }
-        if let Some(message) = code(&translation, &english) {
+        if let Some(message) = code(&translation, english) {
             report(Code::CodeMismatch, message);
         }
         if let Some((missing, extra)) = numbers::mismatch(&translation.prose, &english.prose) {
@@ -69,15 +76,15 @@ pub fn check(document: &Document) -> (Vec<Diagnostic>, BTreeSet<String>) {
         // once, as an alert.
         if let Some((code, message)) = alert(segment, source) {
             report(code, message);
-        } else if let Some(message) = markup(&translation, &english) {
+        } else if let Some(message) = markup(&translation, english) {
             report(Code::MarkupMismatch, message);
         }
         if glue != Glue::Allowed
-            && let Some(message) = glued_to_bold(&translation, &english)
+            && let Some(message) = glued_to_bold(&translation, english)
         {
             report(Code::GluedBold, message);
         }
-        if let Some(message) = corruption(segment, source, &translation, &english, glue) {
+        if let Some(message) = corruption(segment, source, &translation, english, glue) {
             report(Code::TextCorruption, message);
         }
         if let Some(message) = paths::broken(&segment.target, Some(source)) {
@@ -209,9 +216,15 @@ fn alert(segment: &Segment, source: &str) -> Option<(Code, String)> {
 }
 
 /// A link the translation left without text where the English link to the same place has text.
-fn empty_link(translation: &Inline, english: &Inline) -> Option<String> {
+fn empty_link(translation: &Inline, english: &Inline, source: &str) -> Option<String> {
+    if translation.empty_links.is_empty()
+        || english.empty_links.len() >= translation.empty_links.len()
+    {
+        return None;
+    }
+    let links = Inline::links(source);
     translation.empty_links.iter().find_map(|url| {
-        let (_, text) = english.links.iter().find(|(theirs, text)| {
+        let (_, text) = links.iter().find(|(theirs, text)| {
             comparable_url(theirs) == comparable_url(url) && !text.trim().is_empty()
         })?;
         Some(format!(
@@ -304,7 +317,7 @@ mod tests {
     fn findings(locale: &str, target: &str, source: &str) -> Vec<(Code, String)> {
         let text = format!("---\ntitle: t\n---\n{}\n", pair("101", target, source));
         let (document, _) = parse_document(locale, "a.md", Path::new("a.md"), &text);
-        let (found, _) = check(&document);
+        let (found, _) = check(&document, &mut HashMap::new());
         assert!(found.iter().all(|d| d.line == 4), "{found:?}");
         found.into_iter().map(|d| (d.code, d.message)).collect()
     }

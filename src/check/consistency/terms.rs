@@ -13,10 +13,10 @@
 //! names learned ones that may be translated.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-
-use rayon::prelude::*;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use super::Model;
+use crate::book::Book;
 use crate::code::Code;
 use crate::diagnostic::Diagnostic;
 use crate::parse::{Document, Format, Segment};
@@ -50,32 +50,103 @@ impl Share {
     }
 }
 
-/// Runs the rule over the translations of `model`, learning from every locale of the book.
-pub fn check(model: &Model) -> Vec<Diagnostic> {
-    let config = &model.book.config.check;
-    let sxs: Vec<&Document> = model
-        .book
+/// The locales of the book with sxs documents, sorted: a locale's index in a [`Reading`].
+pub fn locales(book: &Book) -> Vec<&str> {
+    let mut locales: Vec<&str> = book
         .documents
         .iter()
         .filter(|d| d.format == Format::Sxs)
+        .map(|d| d.locale.as_str())
         .collect();
-    let shares = learn(&sxs);
-    let mut translators: HashMap<(&str, &str), (Share, f64)> = HashMap::new();
-    let mut by_term: BTreeMap<&str, Vec<(&str, Share)>> = BTreeMap::new();
-    for (&(term, locale), &share) in &shares {
-        by_term.entry(term).or_default().push((locale, share));
+    locales.sort_unstable();
+    locales.dedup();
+    locales
+}
+
+/// What the rule reads of the book, article by article: how often each locale keeps each term,
+/// and the segments that lost one.
+#[derive(Default)]
+pub struct Reading<'a> {
+    shares: Shares<'a>,
+    losses: Vec<Loss<'a>>,
+}
+
+impl<'a> Reading<'a> {
+    /// Reads the sxs documents of one article, every locale of it (`locales` from [`locales`]).
+    /// The terms of a segment's English are read once for the article, not once per locale.
+    pub fn read_article(&mut self, documents: &[&'a Document], locales: &[&str]) {
+        let mut read: HashMap<&str, (&str, Vec<&str>), BuildHasherDefault<Fnv>> =
+            HashMap::default();
+        for document in documents.iter().filter(|d| d.format == Format::Sxs) {
+            let locale = locales
+                .binary_search(&document.locale.as_str())
+                .unwrap_or(0);
+            for (segment, english) in body_segments(document) {
+                let entry = read
+                    .entry(&segment.id.suffix)
+                    .or_insert_with(|| (english, terms(english)));
+                if entry.0 != english {
+                    *entry = (english, terms(english));
+                }
+                for &term in &entry.1 {
+                    let kept = kept(term, &segment.target);
+                    if !kept {
+                        self.losses.push(Loss {
+                            term,
+                            document,
+                            segment,
+                        });
+                    }
+                    let share = Share {
+                        kept: u32::from(kept),
+                        segments: 1,
+                    };
+                    self.add(term, locale, locales.len(), share);
+                }
+            }
+        }
     }
-    for (term, locales) in &by_term {
+
+    /// Both readings in one.
+    pub fn merge(mut self, other: Reading<'a>) -> Reading<'a> {
+        for (term, per_locale) in other.shares {
+            let count = per_locale.len();
+            for (locale, share) in per_locale.into_iter().enumerate() {
+                self.add(term, locale, count, share);
+            }
+        }
+        self.losses.extend(other.losses);
+        self
+    }
+
+    fn add(&mut self, term: &'a str, locale: usize, locales: usize, share: Share) {
+        let all = self
+            .shares
+            .entry(term)
+            .or_insert_with(|| vec![Share::default(); locales]);
+        all[locale].kept += share.kept;
+        all[locale].segments += share.segments;
+    }
+}
+
+/// The findings for the translations of `model`, from the `reading` of every locale of the book
+/// (`locales` from [`locales`]).
+pub fn check(model: &Model, locales: &[&str], reading: Reading) -> Vec<Diagnostic> {
+    let config = &model.book.config.check;
+    let mut translators: HashMap<(&str, &str), (Share, f64)> = HashMap::new();
+    for (term, per_locale) in &reading.shares {
         if GENERIC.contains(term) || config.translatable_terms.iter().any(|t| t == term) {
             continue;
         }
-        let voting: Vec<&(&str, Share)> = locales
+        let voting: Vec<(&str, Share)> = locales
             .iter()
+            .zip(per_locale)
             .filter(|(_, s)| s.segments >= MIN_SEGMENTS)
+            .map(|(l, s)| (*l, *s))
             .collect();
-        let losing: Vec<&&(&str, Share)> = voting.iter().filter(|(_, s)| s.rate() < KEPT).collect();
+        let losing: Vec<&(&str, Share)> = voting.iter().filter(|(_, s)| s.rate() < KEPT).collect();
         if voting.len() >= MIN_LOCALES && losing.len() == 1 {
-            let (locale, share) = **losing[0];
+            let (locale, share) = *losing[0];
             let others = voting.iter().filter(|(l, _)| *l != locale).fold(
                 Share::default(),
                 |sum, (_, s)| Share {
@@ -87,97 +158,107 @@ pub fn check(model: &Model) -> Vec<Diagnostic> {
         }
     }
     let configured: HashSet<&str> = config.protected_terms.iter().map(String::as_str).collect();
-    model
+    let checked: HashSet<*const Document> = model
         .articles
-        .par_iter()
-        .flat_map_iter(|(_, article)| &article.translations)
-        .filter(|v| v.document.format == Format::Sxs)
-        .flat_map_iter(|view| report(view.document, &translators, &configured))
+        .values()
+        .flat_map(|a| &a.translations)
+        .map(|v| std::ptr::from_ref(v.document))
+        .collect();
+    // The segments of each checked document that lost each protected term, in file order.
+    let mut lost: BTreeMap<(&std::path::Path, &str), (&Document, Vec<&Segment>)> = BTreeMap::new();
+    for loss in reading.losses {
+        let locale = loss.document.locale.as_str();
+        let protected =
+            configured.contains(loss.term) || translators.contains_key(&(loss.term, locale));
+        if protected
+            && checked.contains(&std::ptr::from_ref(loss.document))
+            && !spelled_out_in(
+                loss.segment.source.as_deref().unwrap_or_default(),
+                loss.term,
+            )
+            && !spelled_out_in(&loss.segment.target, loss.term)
+        {
+            lost.entry((&loss.document.file, loss.term))
+                .or_insert_with(|| (loss.document, Vec::new()))
+                .1
+                .push(loss.segment);
+        }
+    }
+    lost.into_iter()
+        .map(|((_, term), (document, mut segments))| {
+            segments.sort_by_key(|s| (s.line, s.column));
+            report(
+                document,
+                term,
+                &segments,
+                translators.get(&(term, document.locale.as_str())),
+            )
+        })
         .collect()
 }
 
-/// How often each locale keeps each term of the English, over every segment of `documents`.
-fn learn<'a>(documents: &[&'a Document]) -> HashMap<(&'a str, &'a str), Share> {
-    documents
-        .par_iter()
-        .fold(HashMap::new, |mut shares, document| {
-            for (segment, english) in body_segments(document) {
-                let target = segment.target.to_ascii_lowercase();
-                for term in terms(english) {
-                    let share: &mut Share =
-                        shares.entry((term, document.locale.as_str())).or_default();
-                    share.segments += 1;
-                    share.kept += u32::from(kept(term, &segment.target, &target));
-                }
-            }
-            shares
-        })
-        .reduce(HashMap::new, |mut a, b| {
-            for (key, share) in b {
-                let sum = a.entry(key).or_default();
-                sum.kept += share.kept;
-                sum.segments += share.segments;
-            }
-            a
-        })
+/// A term of a segment's English that its translation does not keep.
+struct Loss<'a> {
+    term: &'a str,
+    document: &'a Document,
+    segment: &'a Segment,
 }
 
-/// The findings of one translation: per protected term its locale loses, the segments that
-/// lost it, reported at the first.
-fn report(
-    document: &Document,
-    translators: &HashMap<(&str, &str), (Share, f64)>,
-    configured: &HashSet<&str>,
-) -> Vec<Diagnostic> {
-    let locale = document.locale.as_str();
-    let mut lost: BTreeMap<&str, Vec<&Segment>> = BTreeMap::new();
-    for (segment, english) in body_segments(document) {
-        let wanted: Vec<&str> = terms(english)
-            .into_iter()
-            .filter(|t| configured.contains(t) || translators.contains_key(&(*t, locale)))
-            .collect();
-        if wanted.is_empty() {
-            continue;
-        }
-        let target = segment.target.to_ascii_lowercase();
-        for term in wanted {
-            if !kept(term, &segment.target, &target)
-                && !spelled_out_in(english, term)
-                && !spelled_out_in(&segment.target, term)
-            {
-                lost.entry(term).or_default().push(segment);
-            }
+/// FNV-1a, for the maps of terms and segment ids: short keys hashed once per segment and
+/// locale, which SipHash makes a noticeable part of a check run.
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for byte in bytes {
+            self.0 = (self.0 ^ u64::from(*byte)).wrapping_mul(0x100_0000_01b3);
         }
     }
-    let mut findings: Vec<Diagnostic> = lost
-        .into_iter()
-        .map(|(term, segments)| {
-            let first = segments[0];
-            let count = match segments.len() {
-                1 => "a segment".to_string(),
-                n => format!("{n} segments (first here)"),
-            };
-            let why = match translators.get(&(term, locale)) {
-                Some((share, others)) => format!(
-                    "the other locales keep it as it is in {:.0} % of their segments, {locale} in {:.0} %",
-                    others * 100.0,
-                    share.rate() * 100.0
-                ),
-                None => "book.toml names it in `[check] protected-terms`".to_string(),
-            };
-            super::finding(
-                Code::TranslatedTerm,
-                &document.file,
-                (first.line, first.column),
-                format!(
-                    "`{term}` is not in the translation of {count} of this article: it is a name to keep, not to translate; {why}"
-                ),
-            )
-            .in_article(locale, &document.path)
-        })
-        .collect();
-    findings.sort_by_key(|d| (d.line, d.column));
-    findings
+}
+
+type Shares<'a> = HashMap<&'a str, Vec<Share>, BuildHasherDefault<Fnv>>;
+
+/// The finding for the `segments` of `document` that lost `term`, at the first of them; `share`
+/// is how often its locale and the others keep a learned term.
+fn report(
+    document: &Document,
+    term: &str,
+    segments: &[&Segment],
+    share: Option<&(Share, f64)>,
+) -> Diagnostic {
+    let locale = document.locale.as_str();
+    let first = segments[0];
+    let count = match segments.len() {
+        1 => "a segment".to_string(),
+        n => format!("{n} segments (first here)"),
+    };
+    let why = match share {
+        Some((share, others)) => format!(
+            "the other locales keep it as it is in {:.0} % of their segments, {locale} in {:.0} %",
+            others * 100.0,
+            share.rate() * 100.0
+        ),
+        None => "book.toml names it in `[check] protected-terms`".to_string(),
+    };
+    super::finding(
+        Code::TranslatedTerm,
+        &document.file,
+        (first.line, first.column),
+        format!(
+            "`{term}` is not in the translation of {count} of this article: it is a name to keep, not to translate; {why}"
+        ),
+    )
+    .in_article(locale, &document.path)
 }
 
 /// The segments of the body of `document` with their English.
@@ -193,15 +274,21 @@ fn body_segments(document: &Document) -> impl Iterator<Item = (&Segment, &str)> 
 fn terms(english: &str) -> Vec<&str> {
     let mut found: Vec<&str> = Vec::new();
     let mut sentence_start = true;
-    for raw in english.split(|c: char| c.is_whitespace() || c == '-') {
+    for raw in english.split_ascii_whitespace().flat_map(|w| w.split('-')) {
         if raw.is_empty() {
             continue;
         }
         let opens_sentence = sentence_start;
         // Markup alone (`**`, `#`, `>`) leaves a sentence start where it was.
-        let markup_only = raw.chars().all(|c| "*_#>|".contains(c));
+        let markup_only = raw.bytes().all(|b| b"*_#>|".contains(&b));
         sentence_start = raw.ends_with(['.', '!', '?', ':']) || markup_only && opens_sentence;
-        if raw.contains(['/', '\\', '@', '=', '`']) {
+        // Most words start with a small letter: not a term, no need to look further.
+        let first = raw
+            .bytes()
+            .find(|b| b.is_ascii_alphanumeric() || !b.is_ascii());
+        if !first.is_some_and(|b| b.is_ascii_uppercase())
+            || raw.bytes().any(|b| b"/\\@=`".contains(&b))
+        {
             continue;
         }
         let word = raw.trim_matches(|c: char| !c.is_ascii_alphanumeric());
@@ -209,10 +296,7 @@ fn terms(english: &str) -> Vec<&str> {
             .strip_suffix("'s")
             .or_else(|| word.strip_suffix("’s"))
             .unwrap_or(word);
-        if word.len() < 2
-            || !word.starts_with(|c: char| c.is_ascii_uppercase())
-            || !word.chars().all(|c| c.is_ascii_alphanumeric())
-        {
+        if word.len() < 2 || !word.bytes().all(|b| b.is_ascii_alphanumeric()) {
             continue;
         }
         let capitals = word.chars().filter(char::is_ascii_uppercase).count();
@@ -225,20 +309,20 @@ fn terms(english: &str) -> Vec<&str> {
 }
 
 /// True when the translation keeps `term`: written as it is, a name in any letter case (`azure
-/// AD`), not inside a longer Latin word. `lower` is `target` in ASCII lower case.
-fn kept(term: &str, target: &str, lower: &str) -> bool {
-    let at_word_start = |at: usize| {
-        let before = target[..at].chars().next_back();
-        before.is_none_or(|c| !c.is_ascii_alphanumeric())
-    };
-    if term.chars().any(|c| c.is_ascii_lowercase()) {
-        let needle = term.to_ascii_lowercase();
-        lower
-            .match_indices(&needle)
-            .any(|(at, _)| at_word_start(at))
-    } else {
-        target.match_indices(term).any(|(at, _)| at_word_start(at))
+/// AD`), not inside a longer Latin word.
+fn kept(term: &str, target: &str) -> bool {
+    let at_word_start = |at: usize| at == 0 || !target.as_bytes()[at - 1].is_ascii_alphanumeric();
+    // Most translations write the term as the English does: found without a byte-by-byte walk.
+    if target.match_indices(term).any(|(at, _)| at_word_start(at)) {
+        return true;
     }
+    if !term.bytes().any(|b| b.is_ascii_lowercase()) {
+        return false;
+    }
+    let (term, text) = (term.as_bytes(), target.as_bytes());
+    text.windows(term.len())
+        .enumerate()
+        .any(|(at, candidate)| candidate.eq_ignore_ascii_case(term) && at_word_start(at))
 }
 
 /// True when `text` spells the acronym `term` out: `(PIM)` after its words, or capitalized words
@@ -287,7 +371,7 @@ mod tests {
 
     #[test]
     fn kept_in_any_case_but_not_inside_a_word() {
-        let kept_in = |term: &str, target: &str| kept(term, target, &target.to_ascii_lowercase());
+        let kept_in = kept;
         assert!(kept_in("Azure", "Inloggen bij azure AD"));
         assert!(kept_in("Teams", "Teams-vergadering"));
         assert!(kept_in("Azure", "Azureポータルにサインイン"));
