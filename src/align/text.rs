@@ -103,7 +103,8 @@ const CMDLET_VERBS: [&str; 24] = [
 
 /// True when `text` is console or cmdlet output or a command written without backticks:
 /// a cmdlet (`Set-Mailbox`), a `-Parameter`, a `$variable`, a pipe, a registry key, a path
-/// with backslashes, PowerShell's error lines (`+ CategoryInfo`), or `&nbsp;` runs.
+/// (`C:\Program Files\x`, `./Vendor/MSFT/Policy`), PowerShell's error lines
+/// (`+ CategoryInfo`), or `&nbsp;` runs.
 pub fn is_console_text(text: &str) -> bool {
     const MARKERS: [&str; 8] = [
         "&nbsp;",
@@ -131,7 +132,8 @@ pub fn is_console_text(text: &str) -> bool {
         let variable = word
             .strip_prefix('$')
             .is_some_and(|name| name.starts_with(|c: char| c.is_ascii_alphabetic()));
-        let path = word.matches('\\').count() >= 2;
+        let path = word.matches('\\').count() >= 2
+            || word.starts_with(['.', '/']) && word.matches('/').count() >= 2;
         cmdlet || parameter || variable || path
     })
 }
@@ -144,11 +146,11 @@ const ENGLISH_WORDS: [&str; 28] = [
 
 /// Function words of the other languages Microsoft sources are sometimes written in (Portuguese,
 /// Spanish, French, Italian, German, Dutch) that English never uses.
-const OTHER_WORDS: [&str; 46] = [
-    "você", "com", "para", "sua", "seu", "uma", "não", "em", "da", "os", "el", "la", "los", "las",
-    "del", "su", "sus", "y", "que", "por", "una", "cómo", "mi", "le", "les", "des", "du", "et",
-    "votre", "vous", "dans", "pour", "avec", "sur", "est", "une", "pas", "ou", "mon", "il", "der",
-    "die", "und", "het", "een", "ist",
+const OTHER_WORDS: [&str; 49] = [
+    "você", "com", "para", "sua", "seu", "minha", "meu", "como", "uma", "não", "em", "da", "os",
+    "el", "la", "los", "las", "del", "su", "sus", "y", "que", "por", "una", "cómo", "mi", "le",
+    "les", "des", "du", "et", "votre", "vous", "dans", "pour", "avec", "sur", "est", "une", "pas",
+    "ou", "mon", "il", "der", "die", "und", "het", "een", "ist",
 ];
 
 /// True when `text` is written in another language than English: words of another language and
@@ -346,6 +348,8 @@ mod tests {
             // como-pagar-com-boleto.md, outlook-com-*-spanish.md, outlook-com-*-french.md
             "Você pode pagar sua fatura com boleto bancário ou transferência.",
             "Como pagar com boleto",
+            "**Como pagar minha fatura**",
+            "./Vendor/MSFT/DeviceStatus/NetworkIdentifiers/*mac address of Wi-Fi adapter*/SSID",
             "Han pirateado mi cuenta de Outlook.com",
             "Bloquer ou débloquer expéditeurs dans Outlook.com",
             "Siga las instrucciones para recuperar su cuenta.",

@@ -12,6 +12,8 @@ use crate::markdown;
 pub struct Inline {
     /// Link and image destinations, `href`/`src` of raw HTML and bare `http(s)://` URLs.
     pub urls: Vec<String>,
+    /// Of those, the bare URLs: plain text, not links.
+    pub bare_urls: Vec<String>,
     /// Inline code spans, exactly as written between the backticks.
     pub code: Vec<String>,
     pub bold: usize,
@@ -30,9 +32,10 @@ pub struct Inline {
     pub adjacent_links: Vec<(String, String)>,
 }
 
-/// Characters without which a text is plain prose: no markdown or HTML to parse.
+/// Characters without which a text is plain prose: no markdown, HTML or entity (`&#39;`) to
+/// parse.
 fn has_markup(text: &str) -> bool {
-    text.contains(['*', '_', '`', '[', '<', '!']) || text.contains("://")
+    text.contains(['*', '_', '`', '[', '<', '!', '&']) || text.contains("://")
 }
 
 impl Inline {
@@ -189,11 +192,15 @@ impl Inline {
                 rest = &rest[at + 4..];
                 continue;
             }
+            // A URL is ASCII: `https://x/を参照` in Japanese ends before `を`.
             let end = candidate
-                .find(|c: char| c.is_whitespace() || matches!(c, '"' | '<' | '>' | ')'))
+                .find(|c: char| {
+                    c.is_whitespace() || !c.is_ascii() || matches!(c, '"' | '<' | '>' | ')')
+                })
                 .unwrap_or(candidate.len());
             let url = candidate[..end].trim_end_matches(['.', ',', ';', ':']);
             self.urls.push(url.to_string());
+            self.bare_urls.push(url.to_string());
             self.prose.push_str(&rest[..at]);
             rest = &candidate[url.len()..];
         }
@@ -248,6 +255,12 @@ mod tests {
         assert_eq!((inline.bold, inline.italic), (1, 1));
         assert!(inline.prose.contains("run "));
         assert!(!inline.prose.contains("c.example"));
+        assert_eq!(inline.bare_urls, ["https://c.example/y"]);
+        // ja-JP/power-bi-catchall.md: no space between a URL and Japanese text.
+        assert_eq!(
+            Inline::of("https://powerbi.microsoft.com/support/を参照してください。").bare_urls,
+            ["https://powerbi.microsoft.com/support/"]
+        );
         assert!(inline.glued.is_empty(), "{:?}", inline.glued);
     }
 

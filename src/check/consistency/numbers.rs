@@ -97,13 +97,13 @@ const SCALE_WORDS: [(&str, usize); 48] = [
     ("млрд", 9),
 ];
 
-/// The zeros a unit of Japanese, Chinese or Korean after a number adds: `10万`, `3億`, `5千`.
+/// The zeros a unit of Japanese, Chinese or Korean after a number adds: `10万`, `3億`. (`千`
+/// is left out: `3.284 千克` is 3.284 kilograms.)
 fn cjk_unit(c: char) -> Option<usize> {
     match c {
         // Counted in ten thousands: `10 万` is 100,000.
         '万' | '萬' | '만' => Some(4),
         '億' | '亿' | '억' => Some(8),
-        '千' | '천' => Some(3),
         _ => None,
     }
 }
@@ -133,10 +133,22 @@ fn scale_after(rest: &[char]) -> Option<(usize, bool)> {
         .map(|(_, zeros)| (*zeros, word != "k"))
 }
 
-/// The numbers of `text`. With `join_groups`, digit groups separated by a group separator are
+/// How the digits of a text are read into numbers; the reading that matches best is kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reading {
+    /// Every run of digits is a number: `01.12.2020` is 1, 12, 2020.
+    Runs,
+    /// Digit groups separated by a group separator are one number: `1,000` is 1000.
+    Groups,
+    /// Runs, a run after `.` or `,` being a fraction without its trailing zeros: `14.920` is 14
+    /// and 92, as `14,92` is.
+    Fractions,
+}
+
+/// The numbers of `text` under `reading`.
 /// one number (`1,000` is `1000`); without, every run of digits is a number of its own.
 /// Leading zeros are dropped: `01` is `1`. Sorted, without repeats.
-fn numbers(text: &str, join_groups: bool) -> Vec<Number> {
+fn numbers(text: &str, reading: Reading) -> Vec<Number> {
     let chars: Vec<char> = text.chars().collect();
     let mut found = Vec::new();
     let mut current = String::new();
@@ -148,13 +160,16 @@ fn numbers(text: &str, join_groups: bool) -> Vec<Number> {
         if current.is_empty() {
             continue;
         }
-        let joins = join_groups
+        let joins = reading == Reading::Groups
             && (is_group_separator(c) && chars.get(i + 1).is_some_and(|&n| digit(n).is_some())
                 || c == ' ' && is_thousands_group(&chars[i + 1..]));
         if joins {
             continue;
         }
-        let digits = std::mem::take(&mut current);
+        let mut digits = std::mem::take(&mut current);
+        if reading == Reading::Fractions {
+            trim_fraction(&mut digits, &chars[..i]);
+        }
         found.push(match scale_after(&chars[i..]) {
             Some((zeros, word)) => Number {
                 value: without_leading_zeros(&format!("{digits}{}", "0".repeat(zeros))),
@@ -167,6 +182,9 @@ fn numbers(text: &str, join_groups: bool) -> Vec<Number> {
         });
     }
     if !current.is_empty() {
+        if reading == Reading::Fractions {
+            trim_fraction(&mut current, &chars);
+        }
         found.push(Number {
             value: without_leading_zeros(&current),
             written: None,
@@ -175,6 +193,16 @@ fn numbers(text: &str, join_groups: bool) -> Vec<Number> {
     found.sort();
     found.dedup_by(|a, b| a.value == b.value);
     found
+}
+
+/// A run of digits right after `.` or `,` read as a fraction: without its trailing zeros.
+/// `before` ends with the run.
+fn trim_fraction(digits: &mut String, before: &[char]) {
+    let start = before.len() - digits.chars().count();
+    if start > 0 && matches!(before[start - 1], '.' | ',') {
+        let kept = digits.trim_end_matches('0').len().max(1);
+        digits.truncate(kept);
+    }
 }
 
 fn without_leading_zeros(digits: &str) -> String {
@@ -209,7 +237,7 @@ const SPELLED_OUT: u32 = 12;
 
 /// English words for numbers a translation may write as digits, with their value. `per`,
 /// `each` and `daily` are written `1` (`1 日につき` for "per day"), `a day` often `24 時間`.
-const NUMBER_WORDS: [(&str, u32); 38] = [
+const NUMBER_WORDS: [(&str, u32); 46] = [
     ("a", 1),
     ("an", 1),
     ("zero", 0),
@@ -236,15 +264,23 @@ const NUMBER_WORDS: [(&str, u32); 38] = [
     ("third", 3),
     ("fourth", 4),
     ("fifth", 5),
+    ("sixth", 6),
+    ("seventh", 7),
+    ("eighth", 8),
+    ("ninth", 9),
+    ("tenth", 10),
     ("once", 1),
     ("twice", 2),
     ("single", 1),
     ("both", 2),
     ("double", 2),
+    ("doubled", 2),
+    ("couple", 2),
     ("half", 2),
     ("dozen", 12),
     ("per", 1),
     ("each", 1),
+    ("another", 1),
     ("daily", 1),
     ("day", 24),
     ("week", 7),
@@ -335,7 +371,45 @@ fn english_number_words(text: &str) -> Vec<String> {
             values.push(value.to_string());
         }
     }
+    values.extend(afternoon_hours(text));
     values
+}
+
+/// The hours of `6PM` and `6 p.m.` on a 24-hour clock: `18`.
+fn afternoon_hours(text: &str) -> Vec<String> {
+    let lower = text.to_ascii_lowercase();
+    let mut hours = Vec::new();
+    for (at, _) in lower.match_indices("pm").chain(lower.match_indices("p.m.")) {
+        let before = lower[..at].trim_end();
+        // `5:30PM`: the hour is before the minutes.
+        let before = match before.rsplit_once(':') {
+            Some((hour, minutes))
+                if minutes.len() == 2 && minutes.bytes().all(|b| b.is_ascii_digit()) =>
+            {
+                hour
+            }
+            _ => before,
+        };
+        let start = before
+            .rfind(|c: char| !c.is_ascii_digit())
+            .map_or(0, |i| i + 1);
+        if let Ok(hour @ 1..=11) = before[start..].parse::<u32>() {
+            hours.push((hour + 12).to_string());
+        }
+    }
+    hours
+}
+
+/// True when `translation` writes "one" as `1` and a counter word of Japanese or Chinese
+/// (`1 つ`, `1 回`, `1 人`, `1 か月`): "another", "a user", "per day", "the past month".
+fn counts_one(translation: &str) -> bool {
+    const COUNTERS: &str = "つ回人個件日分秒時台名次个天种位週年かヶヵ";
+    translation.match_indices('1').any(|(at, _)| {
+        let after = translation[at + 1..].trim_start_matches(' ');
+        let before = translation[..at].chars().next_back();
+        after.starts_with(|c: char| COUNTERS.contains(c))
+            && before.is_none_or(|c| !c.is_ascii_digit())
+    })
 }
 
 /// The values above twelve that `translation` spells out in words.
@@ -373,7 +447,7 @@ fn is_product_version(text: &str, number: &str) -> bool {
 }
 
 /// The numbers of `english` that `translation` lacks and those it adds, or `None` when both have
-/// the same numbers under some reading (groups joined or not).
+/// the same numbers under some [`Reading`].
 pub fn mismatch(translation: &str, english: &str) -> Option<(Vec<String>, Vec<String>)> {
     let has_digits = |t: &str| t.chars().any(|c| digit(c).is_some());
     if !has_digits(translation) && !has_digits(english) {
@@ -384,9 +458,9 @@ pub fn mismatch(translation: &str, english: &str) -> Option<(Vec<String>, Vec<St
     // Read only when a number is missing or added: most segments have the same numbers.
     let words = std::cell::OnceCell::new();
     let spelled = std::cell::OnceCell::new();
-    for join_groups in [false, true] {
-        let theirs = numbers(english, join_groups);
-        let ours = numbers(&translation, join_groups);
+    for reading in [Reading::Runs, Reading::Groups, Reading::Fractions] {
+        let theirs = numbers(english, reading);
+        let ours = numbers(&translation, reading);
         let (mut missing, mut extra) = difference(&values(&theirs), &values(&ours));
         // `30 million` may be `30` and a word for million that the scale table lacks.
         let has = |numbers: &[Number], digits: &str| numbers.iter().any(|n| n.value == digits);
@@ -399,11 +473,14 @@ pub fn mismatch(translation: &str, english: &str) -> Option<(Vec<String>, Vec<St
                     .get_or_init(|| spelled_above_twelve(&translation))
                     .contains(n)
         });
+        // A zero is the minutes of a time (`18:00`), a `1` with a counter is "a" (`1 つ`).
         extra.retain(|n| {
-            !words
-                .get_or_init(|| english_number_words(english))
-                .contains(n)
+            n != "0"
+                && !words
+                    .get_or_init(|| english_number_words(english))
+                    .contains(n)
                 && !is_product_version(&translation, n)
+                && !(n == "1" && counts_one(&translation))
         });
         if missing.is_empty() && extra.is_empty() {
             return None;
@@ -589,6 +666,47 @@ mod tests {
             ),
             None
         );
+    }
+
+    #[test]
+    fn entities_clock_hours_fractions_and_counters_of_the_hololens_set() {
+        // holo de-DE/hololens2-support.md, hololens-updates.md, hololens2-hardware.md
+        assert_eq!(
+            mismatch("Mo bis Fr, 09:00 bis 18:00 Uhr", "Mon to Fri, 09AM to 6PM"),
+            None
+        );
+        assert_eq!(
+            mismatch(
+                "Der Standardwert ist 8 (8:00 Uhr).",
+                "The default value is 8 (8 AM)."
+            ),
+            None
+        );
+        assert_eq!(
+            mismatch("Mo bis Fr, 9:00 bis 17:30 Uhr", "Mon to Fri, 9AM to 5:30PM"),
+            None
+        );
+        assert_eq!(mismatch("14,92 Zoll", "14.920 inches"), None);
+        assert_eq!(mismatch("88,10 USD", "$88.1"), None);
+        // holo zh-CN/hololens2-hardware.md: `千克` is a kilogram.
+        assert_eq!(mismatch("3.284 千克", "3.284 kg"), None);
+        // holo ja-JP/hololens2-deployment-guide.md, ja-JP/delete-a-user-and-remove-licenses.md
+        assert_eq!(
+            mismatch(
+                "考慮すべきもう1つのオプション",
+                "Another option to consider"
+            ),
+            None
+        );
+        assert_eq!(
+            mismatch(
+                "削除する 1 人または複数のユーザーを選択",
+                "Select the user or users to delete"
+            ),
+            None
+        );
+        // Not a counter: a figure of its own.
+        assert!(mismatch("バージョン 1 を選択", "Select the version").is_some());
     }
 
     #[test]

@@ -123,17 +123,23 @@ fn urls(translation: &Inline, english: &Inline) -> Option<String> {
         .iter()
         .find(|u| !ours.contains(&comparable_url(u)))
     {
-        return Some(format!(
-            "the English links to `{lost}`; the translation does not"
-        ));
+        return Some(if english.bare_urls.contains(lost) {
+            format!(
+                "the English writes the URL `{lost}` in its text; the translation does not, not as it is"
+            )
+        } else {
+            format!("the English links to `{lost}`; the translation does not")
+        });
     }
     let added = translation
         .urls
         .iter()
         .find(|u| !theirs.contains(&comparable_url(u)))?;
-    Some(format!(
-        "the translation links to `{added}`; the English does not"
-    ))
+    Some(if translation.bare_urls.contains(added) {
+        format!("the translation writes the URL `{added}` in its text; the English does not")
+    } else {
+        format!("the translation links to `{added}`; the English does not")
+    })
 }
 
 fn code(translation: &Inline, english: &Inline) -> Option<String> {
@@ -352,6 +358,31 @@ mod tests {
                 "nl-NL",
                 "Voer `dsregcmd /join` uit.",
                 "Run `dsregcmd /join`."
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_bare_url_is_not_called_a_link() {
+        // de-DE/troubleshoot-aad-authentication-and-authorization-error-codes.md
+        let found = findings(
+            "de-DE",
+            "Die **OAuth2.0-Spezifikation** https://tools.ietf.org/html/rfc6749#section-5.2enthält Anleitungen.",
+            "The **OAuth2.0 spec**, https://tools.ietf.org/html/rfc6749#section-5.2, provides guidance.",
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].1.starts_with("the English writes the URL `https://tools.ietf.org/html/rfc6749#section-5.2` in its text"),
+            "{}",
+            found[0].1
+        );
+        // ja-JP/troubleshoot-issues-office-365-atp.md: the URL is kept, glued to Japanese.
+        assert!(
+            codes_of(
+                "ja-JP",
+                " https://protection.office.comに移動して、サインインします。",
+                "Go to https://protection.office.com, and sign in."
             )
             .is_empty()
         );

@@ -48,10 +48,16 @@ impl Side<'_> {
         }
     }
 
-    /// The segment that starts on the line of `offset`, at or after it.
+    /// The segment at `offset`: the one whose text holds it (a code block the translation tool
+    /// made inside a segment), else the one that starts later on its line (a list item's text).
     fn segment_at(&self, offset: usize) -> Option<&Segment> {
         let segments = self.segments();
-        let i = segments.partition_point(|(_, r)| r.start < offset);
+        let i = segments.partition_point(|(_, r)| r.start <= offset);
+        if let Some((index, range)) = i.checked_sub(1).map(|i| &segments[i])
+            && range.contains(&offset)
+        {
+            return Some(&self.document.segments[*index]);
+        }
         let (index, range) = segments.get(i)?;
         let between = self.view().get(offset..range.start)?;
         (!between.contains('\n')).then(|| &self.document.segments[*index])
@@ -337,6 +343,67 @@ mod tests {
                 .2
                 .starts_with("a bulleted list item at depth 1 where")
         );
+    }
+
+    fn pair(id: &str, target: &str, source: &str) -> String {
+        format!(
+            "<span data-ttu-id=\"a-{id}\">{target}</span><span class=\"sxs-lookup\"><span data-stu-id=\"a-{id}\">{source}</span></span>"
+        )
+    }
+
+    #[test]
+    fn a_step_the_english_writes_without_a_space_is_not_the_translations_fault() {
+        // nl-NL/using-the-office-deployment-tool.md: the English `4.Run` is a paragraph; the
+        // translation's `4. Voer` a list item.
+        let translation = format!(
+            "# T\n\n3. {}\n\n{}\n\n- {}\n",
+            pair("111", "Ga naar de map.", "Go to the folder."),
+            pair("113", "4. Voer het hulpprogramma uit.", "4.Run the tool."),
+            pair("114", "Klaar.", "Done.")
+        );
+        let found = diff(&translation, &translation);
+        assert!(found.is_empty(), "{found:?}");
+        // The same item where the English has no number at all is the translation's.
+        let numbered = translation.replace("4.Run the tool.", "Run the tool.");
+        let found = diff(&numbered, &numbered);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, Code::StepMismatch);
+    }
+
+    #[test]
+    fn the_english_place_of_an_extra_step_is_found_by_its_segment() {
+        // de-DE/azure-subscription-payment-change.md: the note pointed 18 lines off.
+        let english = format!(
+            "# T\n\n1. {}\n\n{}\n\n{}\n\n{}\n\n- {}\n",
+            pair("107", "x", "Sign in."),
+            pair("116", "x", "**Update a card**"),
+            pair("117", "x", "Select the card."),
+            pair("118", "x", "Remove it."),
+            pair("130", "x", "Check with the bank.")
+        );
+        let translation = format!(
+            "# T\n\n1. {}\n\n{}\n\n1. {}\n\n{}\n\n- {}\n",
+            pair("107", "Melden Sie sich an.", "Sign in."),
+            pair("116", "**Karte ändern**", "**Update a card**"),
+            pair("117", "Wählen Sie die Karte.", "Select the card."),
+            pair("118", "Entfernen Sie sie.", "Remove it."),
+            pair("130", "Fragen Sie die Bank.", "Check with the bank.")
+        );
+        let found = diff(&translation, &english);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, Code::StepMismatch);
+        // The extra item is at line 10 of the translation; the English of its segment is at
+        // line 10 too, not at the bulleted item of line 14 that comes next among its steps.
+        assert_eq!((found[0].1, found[0].3), (10, 10));
+    }
+
+    #[test]
+    fn a_translated_alert_marker_is_not_also_a_missing_alert() {
+        let found = diff(
+            "# T\n\n1. En\n\n> [!REMARQUE]\n> Pas på.\n\n2. To\n",
+            ENGLISH,
+        );
+        assert!(found.is_empty(), "{found:?}");
     }
 
     #[test]
