@@ -199,6 +199,10 @@ impl Inline {
                 })
                 .unwrap_or(candidate.len());
             let url = candidate[..end].trim_end_matches(['.', ',', ';', ':']);
+            // `https://(IP address)` names the scheme alone.
+            let scheme = url.find("://").map_or(url.len(), |at| at + 3);
+            let host_follows = url[scheme..].starts_with(|c: char| c.is_alphanumeric() || c == '<');
+            let url = if host_follows { url } else { &url[..scheme] };
             self.urls.push(url.to_string());
             self.bare_urls.push(url.to_string());
             self.prose.push_str(&rest[..at]);
@@ -256,6 +260,10 @@ mod tests {
         assert!(inline.prose.contains("run "));
         assert!(!inline.prose.contains("c.example"));
         assert_eq!(inline.bare_urls, ["https://c.example/y"]);
+        assert_eq!(
+            Inline::of("go to https://(IP address)").bare_urls,
+            ["https://"]
+        );
         // ja-JP/power-bi-catchall.md: no space between a URL and Japanese text.
         assert_eq!(
             Inline::of("https://powerbi.microsoft.com/support/を参照してください。").bare_urls,

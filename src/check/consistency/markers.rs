@@ -28,6 +28,12 @@ pub fn first_unknown(text: &str) -> Option<(usize, &str)> {
     find(text).find(|(_, m)| !is_known(m))
 }
 
+/// True when `text` is nothing but a marker DocFX does not know (`[!TIPS]`).
+pub fn is_unknown_marker(text: &str) -> bool {
+    let text = text.trim();
+    first_unknown(text).is_some_and(|(at, marker)| at == 0 && marker.len() == text.len())
+}
+
 /// The first unknown marker of `text` that opens a quote line (`> [!הערה]`), with its offset.
 pub fn first_unknown_alert_line(text: &str) -> Option<(usize, &str)> {
     if !text.contains("[!") {
@@ -58,6 +64,8 @@ mod tests {
         assert!(is_known("[!Note]") && is_known("[!CAUTION]"));
         assert!(!is_known("[!TIPS]") && !is_known("[!REMARQUE]"));
         assert_eq!(first_unknown(text).map(|f| f.1), Some("[!הערה]"));
+        assert!(is_unknown_marker(" [!TIPS] ") && !is_unknown_marker("[!TIPS] Do this"));
+        assert!(!is_unknown_marker("[!TIP]"));
     }
 
     #[test]

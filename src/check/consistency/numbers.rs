@@ -152,6 +152,8 @@ fn numbers(text: &str, reading: Reading) -> Vec<Number> {
     let chars: Vec<char> = text.chars().collect();
     let mut found = Vec::new();
     let mut current = String::new();
+    // Where the digits after the last separator joined start: `2.5k` is 2500.
+    let mut last_group = None;
     for (i, &c) in chars.iter().enumerate() {
         if let Some(d) = digit(c) {
             current.push(d);
@@ -160,19 +162,30 @@ fn numbers(text: &str, reading: Reading) -> Vec<Number> {
         if current.is_empty() {
             continue;
         }
+        let separator =
+            is_group_separator(c) && chars.get(i + 1).is_some_and(|&n| digit(n).is_some());
         let joins = reading == Reading::Groups
-            && (is_group_separator(c) && chars.get(i + 1).is_some_and(|&n| digit(n).is_some())
-                || c == ' ' && is_thousands_group(&chars[i + 1..]));
+            && (separator || c == ' ' && is_thousands_group(&chars[i + 1..]));
         if joins {
+            last_group = separator.then_some(current.len());
             continue;
         }
         let mut digits = std::mem::take(&mut current);
+        let fraction = last_group.take().map_or(0, |start| digits.len() - start);
         if reading == Reading::Fractions {
             trim_fraction(&mut digits, &chars[..i]);
         }
         found.push(match scale_after(&chars[i..]) {
+            // A short last group is a decimal fraction: `2.5k`, `1,5 Millionen`.
             Some((zeros, word)) => Number {
-                value: without_leading_zeros(&format!("{digits}{}", "0".repeat(zeros))),
+                value: without_leading_zeros(&format!(
+                    "{digits}{}",
+                    "0".repeat(if fraction < 3 {
+                        zeros.saturating_sub(fraction)
+                    } else {
+                        zeros
+                    })
+                )),
                 written: word.then(|| without_leading_zeros(&digits)),
             },
             None => Number {
@@ -305,6 +318,9 @@ const SPELLED_ABOVE_TWELVE: [(u32, &[&str]); 8] = [
             "fireogtyve",
             "tjuefire",
             "veinticuatro",
+            // "24 hours": a day, `ett døgn`, `een etmaal`.
+            "døgn",
+            "etmaal",
         ],
     ),
     (
@@ -400,16 +416,31 @@ fn afternoon_hours(text: &str) -> Vec<String> {
     hours
 }
 
-/// True when `translation` writes "one" as `1` and a counter word of Japanese or Chinese
-/// (`1 つ`, `1 回`, `1 人`, `1 か月`): "another", "a user", "per day", "the past month".
-fn counts_one(translation: &str) -> bool {
-    const COUNTERS: &str = "つ回人個件日分秒時台名次个天种位週年かヶヵ";
-    translation.match_indices('1').any(|(at, _)| {
+/// True when `translation` writes `digit` with a counter word of Japanese or Chinese: a small
+/// number said as the language says it, where English says "another", "a user", "per day",
+/// "the past month", "three dots", "different plans" (`1 つ`, `1 人`, `3 つ`, `3 種類`).
+fn counts(translation: &str, digit: char) -> bool {
+    const COUNTERS: &str = "つ回人個件日分秒時台名次个天种種位週年かヶヵ";
+    translation.match_indices(digit).any(|(at, _)| {
         let after = translation[at + 1..].trim_start_matches(' ');
         let before = translation[..at].chars().next_back();
         after.starts_with(|c: char| COUNTERS.contains(c))
             && before.is_none_or(|c| !c.is_ascii_digit())
     })
+}
+
+/// True when the English measures in imperial units and the translation in metric ones: every
+/// figure may change (`every 5-8 feet`, `alle 1,5–2,5 m`).
+fn converts_units(translation: &str, english: &str) -> bool {
+    const IMPERIAL: [&str; 10] = [
+        "feet", "foot", "ft", "inch", "inches", "mile", "miles", "pounds", "lbs", "°F",
+    ];
+    const METRIC: [&str; 8] = ["m", "cm", "mm", "km", "kg", "g", "°C", "meter"];
+    let has = |text: &str, units: &[&str]| {
+        text.split(|c: char| c.is_whitespace() || c.is_ascii_digit() || ",.;:()–-".contains(c))
+            .any(|word| units.contains(&word))
+    };
+    has(english, &IMPERIAL) && has(translation, &METRIC) && !has(english, &METRIC)
 }
 
 /// The values above twelve that `translation` spells out in words.
@@ -454,6 +485,9 @@ pub fn mismatch(translation: &str, english: &str) -> Option<(Vec<String>, Vec<St
         return None;
     }
     let translation = super::placeholders::strip(translation);
+    if converts_units(&translation, english) {
+        return None;
+    }
     let mut best: Option<(Vec<String>, Vec<String>)> = None;
     // Read only when a number is missing or added: most segments have the same numbers.
     let words = std::cell::OnceCell::new();
@@ -480,7 +514,8 @@ pub fn mismatch(translation: &str, english: &str) -> Option<(Vec<String>, Vec<St
                     .get_or_init(|| english_number_words(english))
                     .contains(n)
                 && !is_product_version(&translation, n)
-                && !(n == "1" && counts_one(&translation))
+                && !(matches!(n.as_str(), "1" | "2" | "3")
+                    && counts(&translation, n.chars().next().unwrap_or('1')))
         });
         if missing.is_empty() && extra.is_empty() {
             return None;
@@ -702,6 +737,43 @@ mod tests {
             mismatch(
                 "削除する 1 人または複数のユーザーを選択",
                 "Select the user or users to delete"
+            ),
+            None
+        );
+        // holo de-DE/hololens2-hardware.md, hololens-spaces.md; nb-NO/teams-freemium.md
+        assert_eq!(
+            mismatch(
+                ">2.500 Radianten (Lichtpunkte pro Radiant)",
+                ">2.5k radiants (light points per radian)"
+            ),
+            None
+        );
+        assert_eq!(
+            mismatch(
+                "Gehen Sie langsam durch den Raum, halten Sie alle 1,5–2,5 m an.",
+                "Walk slowly around the space, stopping every 5-8 feet."
+            ),
+            None
+        );
+        assert_eq!(
+            mismatch(
+                "VIKTIG: Det kan ta opptil ett døgn før endringene trer i kraft.",
+                "IMPORTANT: You may have to wait up to 24 hours for your changes to take effect."
+            ),
+            None
+        );
+        // ja-JP/owa-read-receipts.md, ja-JP/office-365-for-business-plans-and-pricing.md
+        assert_eq!(
+            mismatch(
+                "省略記号 (3 つのドット) を選択します。",
+                "Select the ellipsis."
+            ),
+            None
+        );
+        assert_eq!(
+            mismatch(
+                "3 種類のプランがあります。",
+                "There are different plans available."
             ),
             None
         );
