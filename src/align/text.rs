@@ -220,10 +220,10 @@ pub(super) fn segmented_differently(english: &str, peers: &[&Segments]) -> bool 
         })
 }
 
-/// True when two English texts of one id say the same thing: white space and a trailing
-/// hard-break backslash do not count, nor does a link around the whole segment (one locale
-/// keeps the link inside its span, another outside), nor the letter case and the locale part
-/// (`/en-us/`, `/fr-fr/`) of a link's URL.
+/// True when two English texts of one id say the same thing: white space, letter case
+/// (`Update DNS Records`) and a trailing hard-break backslash do not count, nor does a link
+/// around the whole segment (one locale keeps the link inside its span, another outside), nor
+/// the locale part of a link's URL (`/en-us/`, `/fr-fr/`).
 pub fn same_english(a: &str, b: &str) -> bool {
     let (a, b) = (compact(a), compact(b));
     let (a, b) = (a.trim_end_matches('\\'), b.trim_end_matches('\\'));
@@ -236,10 +236,14 @@ pub fn same_english(a: &str, b: &str) -> bool {
         (None, Some(text)) => (a, text),
         _ => (a, b),
     };
-    comparable_urls(a) == comparable_urls(b)
+    comparable_urls(a).to_lowercase() == comparable_urls(b).to_lowercase()
 }
 
-/// A compact English text with its link URLs in lower case and without their locale part.
+/// The hosts of Microsoft's docs site, whose pages the English links to with or without them.
+const DOCS_HOSTS: [&str; 2] = ["https://docs.microsoft.com", "https://learn.microsoft.com"];
+
+/// A compact English text with its link URLs in lower case, without their locale part, and
+/// without the docs site's host (`https://docs.microsoft.com/mem/x` is `/mem/x`).
 fn comparable_urls(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
@@ -248,6 +252,11 @@ fn comparable_urls(text: &str) -> String {
         rest = &rest[at + 2..];
         let end = rest.find(')').unwrap_or(rest.len());
         let url = rest[..end].to_lowercase();
+        // The docs site's own pages, linked root-relative or with its host.
+        let url = DOCS_HOSTS
+            .iter()
+            .find_map(|host| url.strip_prefix(host))
+            .map_or(url.clone(), str::to_string);
         let parts: Vec<&str> = url
             .split('/')
             .filter(|part| !crate::locale::is_tag(part))
@@ -378,14 +387,20 @@ mod tests {
             "see [Fix Bluetooth problems](https://support.microsoft.com/de-DE/help/4026994).",
             "see [Fix Bluetooth problems](https://support.microsoft.com/en-us/help/4026994)."
         ));
+        assert!(same_english("Update DNS Records", "Update DNS records"));
         assert!(same_english(
             "[Rooms](https://docs.microsoft.com/microsoftteams/rooms/x)",
             "[Rooms](https://docs.microsoft.com/MicrosoftTeams/rooms/x)"
         ));
-        // ar-SA and de-DE deploy-microsoft-edge.md: the English changed its URL.
+        // ar-SA and de-DE deploy-microsoft-edge.md: a docs page linked with or without its host.
+        assert!(same_english(
+            "See [Intune](https://docs.microsoft.com/mem/intune/apps/x).",
+            "See [Intune](/mem/intune/apps/x)."
+        ));
+        // unable-to-purchase-edu-offer.md: the English moved to another portal.
         assert!(!same_english(
-            "[Intune](https://docs.microsoft.com/mem/intune/apps/x)",
-            "[Intune](/mem/intune/apps/x)"
+            "[domain](https://portal.office.com/Adminportal/Home#/Domains)",
+            "[domain](https://admin.microsoft.com/Adminportal#/Domains)"
         ));
         assert!(!same_english(
             "Get info about Assure and Premium assisted software support",

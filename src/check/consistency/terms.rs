@@ -308,21 +308,30 @@ fn terms(english: &str) -> Vec<&str> {
     found
 }
 
-/// True when the translation keeps `term`: written as it is, a name in any letter case (`azure
-/// AD`), not inside a longer Latin word.
+/// True when the translation keeps `term`: written as it is (a name of five letters or more
+/// even glued to a word, `onGoDaddy-domein`), or in another letter case as a word of its own
+/// (`azure AD`, `pst-importtaken`), never inside a longer Latin word (`AD` is not in `adres`).
 fn kept(term: &str, target: &str) -> bool {
-    let at_word_start = |at: usize| at == 0 || !target.as_bytes()[at - 1].is_ascii_alphanumeric();
+    let bytes = target.as_bytes();
+    let starts_word = |at: usize| at == 0 || !bytes[at - 1].is_ascii_alphanumeric();
+    let ends_word = |end: usize| bytes.get(end).is_none_or(|b| !b.is_ascii_alphabetic());
     // Most translations write the term as the English does: found without a byte-by-byte walk.
-    if target.match_indices(term).any(|(at, _)| at_word_start(at)) {
+    if target
+        .match_indices(term)
+        .any(|(at, _)| term.len() >= 5 || starts_word(at))
+    {
         return true;
     }
-    if !term.bytes().any(|b| b.is_ascii_lowercase()) {
-        return false;
-    }
-    let (term, text) = (term.as_bytes(), target.as_bytes());
-    text.windows(term.len())
+    let term = term.as_bytes();
+    let acronym = !term.iter().any(u8::is_ascii_lowercase);
+    bytes
+        .windows(term.len())
         .enumerate()
-        .any(|(at, candidate)| candidate.eq_ignore_ascii_case(term) && at_word_start(at))
+        .any(|(at, candidate)| {
+            candidate.eq_ignore_ascii_case(term)
+                && starts_word(at)
+                && (!acronym || ends_word(at + term.len()))
+        })
 }
 
 /// True when `text` spells the acronym `term` out: `(PIM)` after its words, or capitalized words
@@ -377,6 +386,12 @@ mod tests {
         assert!(kept_in("Azure", "Azureポータルにサインイン"));
         assert!(!kept_in("Teams", "لا تتوفر التعليقات علي القوائم في الفرق"));
         assert!(!kept_in("AD", "Open het adres"));
+        // nl-NL/troubleshooting-import-service-job-stuck.md, remove-your-godaddy-domain-...-0.md
+        assert!(kept_in("PST", "Problemen met pst-importtaken oplossen"));
+        assert!(kept_in(
+            "GoDaddy",
+            "U kunt uw onGoDaddy-domein niet verwijderen"
+        ));
     }
 
     #[test]
