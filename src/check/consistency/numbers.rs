@@ -507,15 +507,17 @@ pub fn mismatch(translation: &str, english: &str) -> Option<(Vec<String>, Vec<St
                     .get_or_init(|| spelled_above_twelve(&translation))
                     .contains(n)
         });
-        // A zero is the minutes of a time (`18:00`), a `1` with a counter is "a" (`1 つ`).
+        // A zero is the minutes of a time (`18:00`), a small number with a counter is the way
+        // the language says "a" or "several" (`1 つ`, `3 種類`).
+        let small_counted =
+            |n: &str| matches!(n, "1" | "2" | "3") && n.chars().any(|d| counts(&translation, d));
         extra.retain(|n| {
             n != "0"
                 && !words
                     .get_or_init(|| english_number_words(english))
                     .contains(n)
                 && !is_product_version(&translation, n)
-                && !(matches!(n.as_str(), "1" | "2" | "3")
-                    && counts(&translation, n.chars().next().unwrap_or('1')))
+                && !small_counted(n)
         });
         if missing.is_empty() && extra.is_empty() {
             return None;
