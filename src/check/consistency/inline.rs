@@ -27,9 +27,9 @@ pub struct Inline {
     pub glued_to_bold: Vec<String>,
     /// The destinations of links with no text: `[](url)`.
     pub empty_links: Vec<String>,
-    /// Links that follow the previous link with nothing between them: `[a](x)[b](y)`, as the
-    /// text of both.
-    pub adjacent_links: Vec<(String, String)>,
+    /// Links that follow the previous link with nothing between them (`[a](x)[b](y)`), as the
+    /// rank of the second among the links of the text ([`Inline::links`] has their texts).
+    pub adjacent_links: Vec<usize>,
 }
 
 /// Characters without which a text is plain prose: no markdown, HTML or entity (`&#39;`) to
@@ -53,33 +53,35 @@ impl Inline {
         // What the previous event ended with: a letter of prose, a link, or inline code.
         let mut previous = Previous::Other;
         let mut trailing_word = String::new();
-        // The link being read (the index of its URL, its text so far, the text of a link right
-        // before it), the text of the last link while nothing follows it, the last event closed
-        // bold text.
-        let mut link: Option<(usize, String, Option<String>)> = None;
-        let mut closed_link: Option<String> = None;
+        // The link being read (the index of its URL, whether it has text, whether a link with
+        // text ends right before it), whether the last event closed a link with text, the
+        // number of links read, whether the last event closed bold text.
+        let mut link: Option<(usize, bool, bool)> = None;
+        let mut closed_link: Option<bool> = None;
+        let mut links = 0;
         let mut bold_just_closed = false;
         for event in Parser::new_ext(text, markdown::options()) {
             let after_link = closed_link.take();
             let after_bold = std::mem::take(&mut bold_just_closed);
             match &event {
                 Event::Start(Tag::Link { .. }) => {
-                    link = Some((inline.urls.len(), String::new(), after_link));
+                    link = Some((inline.urls.len(), false, after_link == Some(true)));
                 }
                 Event::End(TagEnd::Link) => {
-                    if let Some((url, text, before)) = link.take() {
-                        if text.trim().is_empty() {
+                    if let Some((url, has_text, follows_link)) = link.take() {
+                        if !has_text {
                             inline.empty_links.push(inline.urls[url].clone());
-                        } else if let Some(before) = before.filter(|b| !b.trim().is_empty()) {
-                            inline.adjacent_links.push((before, text.clone()));
+                        } else if follows_link {
+                            inline.adjacent_links.push(links);
                         }
-                        closed_link = Some(text);
+                        closed_link = Some(has_text);
+                        links += 1;
                     }
                 }
                 Event::End(TagEnd::Strong) => bold_just_closed = true,
                 Event::Text(t) | Event::Code(t) => {
-                    if let Some((_, text, _)) = link.as_mut() {
-                        text.push_str(t);
+                    if let Some((_, has_text, _)) = link.as_mut() {
+                        *has_text |= !t.trim().is_empty();
                     }
                     let starts_with_letter = t.chars().next().is_some_and(char::is_alphabetic);
                     if after_bold && starts_with_letter && matches!(event, Event::Text(_)) {
@@ -89,8 +91,8 @@ impl Inline {
                     }
                 }
                 Event::Start(Tag::Image { .. }) => {
-                    if let Some((_, text, _)) = link.as_mut() {
-                        text.push_str("![]");
+                    if let Some((_, has_text, _)) = link.as_mut() {
+                        *has_text = true;
                     }
                 }
                 _ => {}
@@ -310,13 +312,7 @@ mod tests {
         let inline = Inline::of(
             "[構成デザイナー を使用してプロビジョニング](hololens-provisioning.md)[パッケージWindows作成します](https://www.microsoft.com/store)。",
         );
-        assert_eq!(
-            inline.adjacent_links,
-            [(
-                "構成デザイナー を使用してプロビジョニング".to_string(),
-                "パッケージWindows作成します".to_string()
-            )]
-        );
+        assert_eq!(inline.adjacent_links, [1]);
         assert!(
             Inline::of("[a](x) and [b](y), [c](z) [d](w)")
                 .adjacent_links

@@ -436,6 +436,10 @@ fn converts_units(translation: &str, english: &str) -> bool {
         "feet", "foot", "ft", "inch", "inches", "mile", "miles", "pounds", "lbs", "°F",
     ];
     const METRIC: [&str; 8] = ["m", "cm", "mm", "km", "kg", "g", "°C", "meter"];
+    let imperial_stems = ["feet", "foot", "ft", "inch", "mile", "pound", "lbs", "°F"];
+    if !imperial_stems.iter().any(|stem| english.contains(stem)) {
+        return false;
+    }
     let has = |text: &str, units: &[&str]| {
         text.split(|c: char| c.is_whitespace() || c.is_ascii_digit() || ",.;:()–-".contains(c))
             .any(|word| units.contains(&word))

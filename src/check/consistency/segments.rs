@@ -63,7 +63,7 @@ pub fn check<'a>(
         if let Some(message) = empty_link(&translation, english, source) {
             report(Code::EmptyLinkText, message);
         }
-        if let Some(message) = adjacent_links(&translation, english) {
+        if let Some(message) = adjacent_links(&translation, english, &segment.target) {
             report(Code::AdjacentLinks, message);
         }
         if let Some(message) = code(&translation, english) {
@@ -241,16 +241,17 @@ fn empty_link(translation: &Inline, english: &Inline, source: &str) -> Option<St
 }
 
 /// Two links with nothing between them, where the English has as many links apart.
-fn adjacent_links(translation: &Inline, english: &Inline) -> Option<String> {
+fn adjacent_links(translation: &Inline, english: &Inline, target: &str) -> Option<String> {
     if translation.adjacent_links.len() <= english.adjacent_links.len() {
         return None;
     }
-    let (first, second) = translation
-        .adjacent_links
-        .iter()
-        .find(|pair| !english.adjacent_links.contains(pair))?;
+    let second = translation.adjacent_links[0];
+    let links = Inline::links(target);
+    let text = |rank: usize| links.get(rank).map_or("", |l| l.1.as_str());
     Some(format!(
-        "the links `{first}` and `{second}` run together with nothing between them; the English has words between its links"
+        "the links `{}` and `{}` run together with nothing between them; the English has words between its links",
+        text(second - 1),
+        text(second)
     ))
 }
 
