@@ -1,11 +1,13 @@
 //! Consistency of each locale with its English source and with the other locales: the block
 //! structure (steps, alerts, headings, tables, images, code), each segment's URLs, code,
-//! numbers and markup, the alignment of its segments, and the front matter.
+//! numbers, markup, links and paths, the alignment of its segments, the product names the
+//! locales keep, and the front matter.
 //!
 //! Each translation is compared with one reference, so a divergence is reported once: an sxs
 //! file with the article's English when both come from one source commit, else with its own
 //! English half; a plain file with the article's English; an article with no English at all
-//! with the structure most of its locales share.
+//! with the structure most of its locales share. A defect of the English itself is reported
+//! once, on the English (`english.rs`), and not held against the translations.
 
 mod alignment;
 mod english;
