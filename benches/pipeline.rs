@@ -8,7 +8,7 @@
 
 use std::path::{Path, PathBuf};
 
-use diglot::check::outline;
+use diglot::markdown::outline;
 use diglot::parse::{self, Document, Half};
 
 fn main() {
@@ -95,13 +95,17 @@ fn outline_locale(bencher: divan::Bencher) {
 fn align_two_locales(bencher: divan::Bencher) {
     let mut documents = parsed("nl-NL");
     documents.extend(parsed("ja-JP"));
-    let mut articles: std::collections::BTreeMap<&str, Vec<&Document>> = Default::default();
-    for d in &documents {
-        articles.entry(d.path.as_str()).or_default().push(d);
+    let mut by_path: std::collections::BTreeMap<String, Vec<Document>> = Default::default();
+    for d in documents {
+        by_path.entry(d.path.clone()).or_default().push(d);
     }
+    let articles: Vec<diglot::book::Article> = by_path
+        .into_iter()
+        .map(|(path, docs)| diglot::book::Article::new(&path, docs, None))
+        .collect();
     bencher.bench(|| {
-        for (path, docs) in &articles {
-            divan::black_box(diglot::align::align_article(path, docs, &[]));
+        for article in &articles {
+            divan::black_box(diglot::align::align_article(article, &[]));
         }
     });
 }

@@ -58,8 +58,6 @@ codes! {
     MissingLocale = "missing-locale", Error, "A configured locale folder does not exist.";
     /// A file or folder that cannot be read.
     Unreadable = "unreadable", Error, "A file or folder cannot be read.";
-    /// A folder of the source locale in the content dir, not read.
-    SourceLocaleFolder = "source-locale-folder", Warning, "The source locale's folder was not read.";
     /// A symbolic link inside a locale folder, not followed.
     Symlink = "symlink", Warning, "A symbolic link was not followed.";
     /// A `docfx.json` that cannot be read, or a pattern in it that is not a glob.
@@ -115,6 +113,37 @@ codes! {
     ImportLocale = "import-locale", Error, "import cannot tell a file's locale.";
     /// `diglot import` cannot tell an article's name.
     ImportSlug = "import-slug", Warning, "import cannot tell a file's name.";
+
+    // Applying XLIFF.
+    /// `diglot apply` cannot read an XLIFF file, or cannot tell which file one of its `<file>`s
+    /// is, or that file holds no export hash.
+    ApplyInvalid = "apply-invalid", Error, "An XLIFF file cannot be read or matched to its markdown.";
+    /// `diglot apply`: the markdown file changed since the XLIFF was exported.
+    ApplyStale = "apply-stale", Error, "A file changed since its XLIFF was exported.";
+    /// `diglot apply`: a unit names no segment or block of its file.
+    ApplyUnknownId = "apply-unknown-id", Error, "An XLIFF unit names no segment or block of its file.";
+    /// `diglot apply`: a new target would break its segment (links, code, URLs, numbers,
+    /// emphasis, or the file's structure).
+    ApplyBreaks = "apply-breaks", Error, "A new target would break its segment.";
+    /// `diglot apply`: a target on a unit the file has no place for (a missing or merged segment).
+    ApplySkipped = "apply-skipped", Warning, "A target with no place in its file was not written.";
+
+    // DocFX markdown.
+    /// A DocFX construct written wrongly (an unclosed zone, a bad attribute, text after a
+    /// marker); it is shown as text or as far as it can be read.
+    DfmSyntax = "dfm-syntax", Warning, "A DocFX markdown construct is written wrongly.";
+    /// An `[!INCLUDE]` whose file is in neither the locale nor the English source.
+    MissingInclude = "missing-include", Error, "An included file does not exist.";
+    /// Includes that include each other.
+    IncludeCycle = "include-cycle", Error, "Included files include each other.";
+    /// A `:::code` or `[!code-...]` whose file does not exist.
+    MissingCode = "missing-code", Error, "A code sample file does not exist.";
+    /// A code sample region (`#region`, `// <name>`) that its file does not have.
+    MissingRegion = "missing-region", Error, "A code sample region does not exist.";
+    /// A cross-reference no xref map resolves.
+    UnresolvedXref = "unresolved-xref", Info, "A cross-reference no xref map resolves.";
+    /// An xref map listed in book.toml that cannot be read, fetched or parsed.
+    XrefMap = "xref-map", Warning, "An xref map cannot be read.";
 
     // `diglot check`.
     /// A link to a file or article that does not exist.

@@ -40,6 +40,9 @@
 //! name = "Nederlands"
 //! dir = "ltr"
 //! base-url = "https://learn.microsoft.com/nl-nl"
+//!
+//! [strings.de-DE]            # the theme's own words, overridden per locale (see crate::i18n)
+//! previous = "Zurück"
 //! ```
 //!
 //! Unknown keys and wrong types are errors that name the key, the line and the column.
@@ -52,6 +55,7 @@ use serde::Deserialize;
 
 use crate::code::Code;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::i18n;
 use crate::locale::{self, Direction};
 use crate::source::LineIndex;
 
@@ -74,10 +78,14 @@ pub struct Config {
     pub theme: Option<PathBuf>,
     /// The address the site is published at, for canonical links and the sitemap.
     pub site_url: Option<String>,
+    /// DocFX `xrefmap.yml` files (relative to the root) or URLs that resolve cross-references.
+    pub xref_maps: Vec<String>,
     /// Locales named in `[locale.<tag>]` tables.
     pub locales: BTreeMap<String, LocaleConfig>,
     pub serve: ServeConfig,
     pub check: CheckConfig,
+    /// `[strings.<tag>]`: theme strings overridden per locale; the theme checks the keys.
+    pub strings: BTreeMap<String, i18n::Table>,
 }
 
 /// `[serve]`: where `diglot serve` listens.
@@ -214,6 +222,8 @@ struct RawConfig {
     serve: ServeConfig,
     #[serde(default)]
     check: CheckConfig,
+    #[serde(default)]
+    strings: BTreeMap<String, BTreeMap<toml::Spanned<String>, String>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -233,6 +243,8 @@ struct RawBuild {
     content_dir: Option<PathBuf>,
     theme: Option<PathBuf>,
     site_url: Option<String>,
+    #[serde(default)]
+    xref_maps: Vec<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -245,6 +257,11 @@ struct RawLocale {
 }
 
 impl Config {
+    /// The source locale when book.toml names none.
+    pub fn default_source_locale() -> String {
+        "en-US".to_string()
+    }
+
     /// Reads `<root>/book.toml`; a missing file gives the defaults.
     pub fn load(root: &Path) -> Result<Config, Diagnostic> {
         let file = root.join(FILE_NAME);
@@ -296,6 +313,21 @@ impl Config {
                 },
             );
         }
+        let mut strings = BTreeMap::new();
+        for (tag, table) in raw.strings {
+            if !locale::is_tag(&tag) {
+                let offset = text.find(&format!("strings.{tag}")).unwrap_or(0);
+                return Err(Diagnostic::error(
+                    Code::Config,
+                    file,
+                    LineIndex::new(text).position(text, offset),
+                    format!(
+                        "`[strings.{tag}]`: `{tag}` is not a BCP-47 locale tag such as `pt-BR`"
+                    ),
+                ));
+            }
+            strings.insert(tag, i18n::locate(text, table));
+        }
         Ok(Config {
             root: root.to_path_buf(),
             title: raw
@@ -307,7 +339,7 @@ impl Config {
             source_locale: raw
                 .book
                 .source_locale
-                .unwrap_or_else(|| "en-US".to_string()),
+                .unwrap_or_else(Config::default_source_locale),
             build_dir: resolve(raw.build.build_dir.as_deref().unwrap_or(Path::new("book"))),
             content_dir: resolve(
                 raw.build
@@ -317,9 +349,11 @@ impl Config {
             ),
             theme: raw.build.theme.as_deref().map(resolve),
             site_url: raw.build.site_url,
+            xref_maps: raw.build.xref_maps,
             locales,
             serve: raw.serve,
             check: raw.check,
+            strings,
         })
     }
 }
@@ -405,6 +439,19 @@ mod tests {
         let e = parse("[check.severity]\nbroken-lnk = \"info\"\n").unwrap_err();
         assert_eq!(e.line, 2);
         assert!(e.message.contains("broken-link"), "{}", e.message);
+    }
+
+    #[test]
+    fn reads_string_overrides_with_the_place_of_each_key() {
+        let c = parse("[book]\ntitle = \"T\"\n[strings.de-DE]\nprevious = \"Zurück\"\n").unwrap();
+        let previous = &c.strings["de-DE"]["previous"];
+        assert_eq!(previous.text, "Zurück");
+        assert_eq!((previous.line, previous.column), (4, 1));
+        let e = parse("[strings.deutsch]\nprevious = \"x\"\n").unwrap_err();
+        assert_eq!(e.line, 1);
+        assert!(e.message.contains("not a BCP-47"), "{}", e.message);
+        let e = parse("[strings.de-DE]\nprevious = 3\n").unwrap_err();
+        assert_eq!(e.line, 2);
     }
 
     #[test]

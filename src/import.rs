@@ -148,7 +148,9 @@ fn sanitize(name: &str) -> String {
     kept.trim_matches('.').to_string()
 }
 
-fn write_atomically(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
+/// Writes `bytes` to a temporary file beside `target`, then renames it over `target`: readers
+/// see the old file or the new one, never half of one.
+pub(crate) fn write_atomically(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let parent = target.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent)?;
     let temp = parent.join(format!(

@@ -14,7 +14,8 @@
 //! 9. [`search`]: an offline search index per locale, written with the site.
 //!
 //! [`pipeline::build`] runs them in order; [`serve`] serves the site and rebuilds it on every edit;
-//! [`import`] files raw MS-docs markdown into `content/`.
+//! [`import`] files raw MS-docs markdown into `content/`; [`apply`] writes a translator's XLIFF
+//! back into it.
 //!
 //! Problems are [`diagnostic::Diagnostic`]s, never panics: one bad file never stops the rest.
 
@@ -23,24 +24,27 @@
 #![allow(clippy::result_large_err)]
 
 pub mod align;
+pub mod apply;
 pub mod bilingual;
 pub mod book;
 pub mod check;
 pub mod code;
 pub mod config;
 pub mod diagnostic;
+pub mod i18n;
 pub mod import;
+pub mod init;
 pub mod load;
 pub mod locale;
 pub mod markdown;
 pub mod output;
 pub mod parse;
+pub mod paths;
 pub mod pipeline;
 pub mod progress;
 pub mod render;
 pub mod search;
 pub mod serve;
-pub mod sitemap;
 pub mod source;
 pub mod theme;
 pub mod toc;

@@ -75,6 +75,30 @@ enum Command {
         /// Listen on this address instead of `[serve] address`.
         #[arg(long, short)]
         address: Option<String>,
+        /// Open the site in the default browser once it is served.
+        #[arg(long)]
+        open: bool,
+    },
+    /// Write the targets of XLIFF 2.0 files (from `align --format xliff`) back into the markdown.
+    Apply {
+        /// XLIFF files, as a CAT tool gave them back.
+        #[arg(required = true, value_name = "FILE.xlf")]
+        files: Vec<PathBuf>,
+    },
+    /// Write a book.toml for existing repositories, or an example project in an empty folder.
+    Init {
+        /// The English source repository (its files are the English of record).
+        #[arg(long, value_name = "DIR")]
+        source: Option<PathBuf>,
+        /// A localized repository, as `TAG=DIR` or `DIR` (the tag read from `ms.contentlocale`).
+        #[arg(long = "locale", value_name = "[TAG=]DIR")]
+        locales: Vec<String>,
+        /// The book's title.
+        #[arg(long, default_value = "Documentation")]
+        title: String,
+        /// Replace a book.toml that exists.
+        #[arg(long)]
+        force: bool,
     },
     /// File raw MS-docs markdown into `<content>/<ms.contentlocale>/<slug>.md`.
     Import {
@@ -134,6 +158,22 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<ExitCode, Diagnostic> {
+    if let Command::Init {
+        source,
+        locales,
+        title,
+        force,
+    } = &cli.command
+    {
+        return init(
+            &cli.root,
+            source.as_deref(),
+            locales,
+            title,
+            *force,
+            cli.quiet,
+        );
+    }
     let config = Config::load(&cli.root)?;
     match cli.command {
         Command::Build { dest } => build(config, dest, cli.quiet),
@@ -147,13 +187,20 @@ fn run(cli: Cli) -> Result<ExitCode, Diagnostic> {
             format,
             locales,
         } => check(config, offline, format, locales, cli.quiet),
-        Command::Serve { port, address } => {
+        Command::Serve {
+            port,
+            address,
+            open,
+        } => {
             let options = diglot::serve::Options {
                 address: address.unwrap_or_else(|| config.serve.address.clone()),
                 port: port.unwrap_or(config.serve.port),
+                open,
             };
             serve(config, &options, cli.quiet)
         }
+        Command::Apply { files } => run_apply(&config, &files, cli.quiet),
+        Command::Init { .. } => unreachable!("handled before the configuration is read"),
         Command::Import {
             sources,
             into,
@@ -174,20 +221,21 @@ fn build(mut config: Config, dest: Option<PathBuf>, quiet: bool) -> Result<ExitC
     drop(bar);
     report(&built.diagnostics);
     if !quiet {
-        for locale in &built.book.locales {
+        for locale in built.book.locales.iter().chain(&built.book.source) {
             let documents = built
                 .book
-                .documents
+                .articles
                 .iter()
+                .flat_map(|a| a.all_documents())
                 .filter(|d| d.locale == locale.tag);
             let (articles, segments) =
                 documents.fold((0, 0), |(a, s), d| (a + 1, s + d.segments.len()));
             eprintln!("{}: {articles} articles, {segments} segments", locale.tag);
         }
         eprintln!(
-            "built {} pages and {} media files into {} in {:.2}s",
+            "built {} pages and {} resource files into {} in {:.2}s",
             built.pages,
-            built.media,
+            built.resources,
             shown(&built.book.config.root, &built.book.config.build_dir),
             built.elapsed.as_secs_f64()
         );
@@ -207,29 +255,39 @@ fn serve(
             report(&built.diagnostics);
             if !quiet {
                 eprintln!(
-                    "built {} pages and {} media files in {:.2}s",
+                    "built {} pages and {} resource files in {:.2}s",
                     built.pages,
-                    built.media,
+                    built.resources,
                     built.elapsed.as_secs_f64()
                 );
             }
         }
         Report::Listening(url) => println!("serving {url}"),
-        Report::Rebuilt(rebuilt) => {
+        Report::Rebuilt { rebuilt, paths } => {
             report(&rebuilt.diagnostics);
             if !quiet {
                 eprintln!(
-                    "rebuilt {}: {} pages rendered, {} files changed in {:.1} ms",
-                    rebuilt.articles.join(", "),
+                    "rebuilt {} ({paths} paths changed): {} pages rendered, {} files changed in {:.1} ms",
+                    listed(&rebuilt.articles),
                     rebuilt.pages,
                     rebuilt.changed,
                     rebuilt.elapsed.as_secs_f64() * 1000.0
                 );
             }
         }
-        Report::Failed(diagnostic) => eprintln!("{diagnostic}"),
+        Report::Problem(diagnostic) => eprintln!("{diagnostic}"),
     })?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// `a.md, b.md`, or for many `a.md, b.md, c.md and 497 more`.
+fn listed(articles: &[String]) -> String {
+    const SHOWN: usize = 3;
+    match articles.len() {
+        0 => "no article".to_string(),
+        n if n <= SHOWN + 1 => articles.join(", "),
+        n => format!("{} and {} more", articles[..SHOWN].join(", "), n - SHOWN),
+    }
 }
 
 fn align(
@@ -286,7 +344,8 @@ fn check(
     let bar = Bar::new(quiet);
     let book = diglot::book::Book::load(config, &bar)?;
     let options = diglot::check::Options { offline, locales };
-    let checked = diglot::check::check(&book, &options, &bar);
+    let alignment = diglot::align::align(&book, &[]);
+    let checked = diglot::check::check(&book, &alignment, &options, &bar);
     drop(bar);
     let format = match format {
         CheckFormat::Human => CheckOutput::Human,
@@ -308,6 +367,59 @@ fn check(
     Ok(exit_code(&checked.diagnostics))
 }
 
+/// `diglot init`: a book.toml over the folders given, or the example project when none is.
+fn init(
+    root: &Path,
+    source: Option<&Path>,
+    locales: &[String],
+    title: &str,
+    force: bool,
+    quiet: bool,
+) -> Result<ExitCode, Diagnostic> {
+    use diglot::init;
+    if source.is_none() && locales.is_empty() {
+        let written = init::scaffold(root)?;
+        if !quiet {
+            for file in &written {
+                eprintln!("  created {}", shown(root, file));
+            }
+            eprintln!("an English source and a German translation: run `diglot build`");
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let source = source
+        .map(|dir| init::detect(dir, Some(&Config::default_source_locale())))
+        .transpose()?;
+    let locales = locales
+        .iter()
+        .map(|given| match given.split_once('=') {
+            Some((tag, dir)) if diglot::locale::is_tag(tag) => {
+                init::detect(Path::new(dir), Some(tag))
+            }
+            _ => init::detect(Path::new(given), None),
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let text = init::book_toml(root, title, source.as_ref(), &locales);
+    let file = init::write_book_toml(root, &text, force)?;
+    if !quiet {
+        for found in source.iter().chain(&locales) {
+            eprintln!(
+                "{}: {} articles in {}, {}{}",
+                found.tag,
+                found.articles,
+                found.folder.display(),
+                match found.format {
+                    diglot::parse::Format::Sxs => "side by side (sxs)",
+                    diglot::parse::Format::Plain => "plain",
+                },
+                if found.docfx { ", with docfx.json" } else { "" }
+            );
+        }
+        eprintln!("wrote {}", shown(root, &file));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 fn run_import(sources: &[PathBuf], into: &Path, force: bool, quiet: bool) -> ExitCode {
     let (done, diagnostics) = import::import(sources, into, force);
     if !quiet {
@@ -327,6 +439,27 @@ fn run_import(sources: &[PathBuf], into: &Path, force: bool, quiet: bool) -> Exi
     }
     report(&diagnostics);
     exit_code(&diagnostics)
+}
+
+fn run_apply(config: &Config, files: &[PathBuf], quiet: bool) -> Result<ExitCode, Diagnostic> {
+    use diglot::apply::Outcome;
+    let (done, diagnostics) = diglot::apply::apply(config, files)?;
+    if !quiet {
+        for applied in &done {
+            let what = match applied.outcome {
+                Outcome::Written => "written",
+                Outcome::Unchanged => "unchanged",
+                Outcome::Refused => "refused",
+            };
+            let targets = match applied.outcome {
+                Outcome::Written => format!(" ({} targets)", applied.changed),
+                _ => String::new(),
+            };
+            eprintln!("{what:>9} {}{targets}", applied.file.display());
+        }
+    }
+    report(&diagnostics);
+    Ok(exit_code(&diagnostics))
 }
 
 fn report(diagnostics: &[Diagnostic]) {

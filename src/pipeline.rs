@@ -1,32 +1,64 @@
-//! The build pipeline end to end: load and parse the book, render the site and the alignment
-//! reports into a staging folder, and swap it in. The CLI and the tests call this one function.
+//! The build pipeline end to end, one way for a full build and for a rebuild after an edit:
+//! load and parse the book, align it, then render the pages, the search index of each locale,
+//! the sitemap, the alignment reports and the resources into the build dir. A full build writes
+//! everything into a staging folder and swaps it in ([`build`]); a rebuild ([`rebuild`]) reads
+//! the changed files into the kept model and runs the same steps over the articles they touch,
+//! writing only the files whose bytes changed.
 
-use std::path::Path;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::align;
-
-use crate::book::Book;
+use crate::align::{self, Alignment};
+use crate::book::{Book, Changed};
 use crate::code::Code;
 use crate::config::Config;
 use crate::diagnostic::{self, Diagnostic};
-use crate::output::Staging;
-use crate::progress::Progress;
-use crate::render;
+use crate::markdown::xref::XrefMap;
+use crate::output::{self, Staging};
+use crate::progress::{Progress, Silent};
+use crate::render::{self, Scope, Site};
 use crate::search;
 use crate::theme::Theme;
 
-/// What a build did.
-#[derive(Debug)]
+/// A built site and the model it was built from.
 pub struct Built {
     pub book: Book,
+    pub alignment: Alignment,
+    pub theme: Theme,
+    /// The cross-reference maps of `[build] xref-maps`, read once.
+    pub xrefs: XrefMap,
     pub pages: usize,
-    pub media: usize,
+    /// Resource files copied (images, media).
+    pub resources: usize,
     pub elapsed: Duration,
     /// The search index written for each locale.
     pub search: Vec<search::Written>,
     /// Every finding of the build: the book's and the renderer's.
     pub diagnostics: Vec<Diagnostic>,
+}
+
+/// What a rebuild did.
+#[derive(Debug)]
+pub struct Rebuilt {
+    /// The articles whose pages were rendered again.
+    pub articles: Vec<String>,
+    /// Pages rendered, and files of the site replaced or removed because their bytes changed.
+    pub pages: usize,
+    pub changed: usize,
+    pub elapsed: Duration,
+    /// What the changed files have to say, and any problem writing the site.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The outcome of a rebuild.
+#[derive(Debug)]
+pub enum Outcome {
+    /// Nothing the site is built from changed.
+    Nothing,
+    /// Only a full build can follow these changes (book.toml, a `docfx.json`, a locale).
+    Full,
+    Rebuilt(Rebuilt),
 }
 
 /// Builds the site described by `config`. `Err` means nothing was written (bad configuration or
@@ -35,35 +67,335 @@ pub struct Built {
 pub fn build(config: Config, progress: &dyn Progress) -> Result<Built, Diagnostic> {
     let started = Instant::now();
     check_build_dir(&config)?;
-    let theme = Theme::load(config.theme.as_deref())?;
+    let theme = Theme::for_config(&config)?;
     let book = Book::load(config, progress)?;
+    let alignment = align::align(&book, &[]);
+    let (xrefs, xref_diagnostics) = XrefMap::load(&book.config, book.config.check.offline);
     let build_dir = book.config.build_dir.clone();
     let staging = Staging::begin(&build_dir).map_err(|e| output_error(&build_dir, e))?;
-    let (summary, mut render_diagnostics) = render::render(&book, &theme, &staging, progress);
-    let reports = write_reports(&book, &theme, &staging);
-    render_diagnostics.extend(reports.as_ref().err().cloned());
-    let search = search::write(&book, &staging).unwrap_or_else(|e| {
-        render_diagnostics.push(e);
-        Vec::new()
-    });
+    let written = write(
+        &book,
+        &alignment,
+        &theme,
+        &xrefs,
+        &staging,
+        &Everything,
+        progress,
+    );
     staging.commit().map_err(|e| output_error(&build_dir, e))?;
     let mut diagnostics = book.diagnostics.clone();
-    diagnostics.extend(render_diagnostics);
+    diagnostics.extend(xref_diagnostics);
+    diagnostics.extend(written.diagnostics);
     diagnostic::sort(&mut diagnostics);
     Ok(Built {
         book,
-        pages: summary.pages + reports.unwrap_or(0),
-        media: summary.media,
+        alignment,
+        theme,
+        xrefs,
+        pages: written.pages,
+        resources: written.resources,
         elapsed: started.elapsed(),
-        search,
+        search: written.search,
         diagnostics,
     })
 }
 
-/// Writes the alignment report into `reports/` of the site; returns the number of pages.
-fn write_reports(book: &Book, theme: &Theme, staging: &Staging) -> Result<usize, Diagnostic> {
-    let alignment = align::align(book, &[]);
-    let pages = align::html::pages(&alignment, theme, &book.config.title, "../")
+/// Reads the changed `paths` into `built`'s model and writes what they change into its build
+/// dir. Paths inside the build dir, and files no locale folder holds, are ignored.
+pub fn rebuild(built: &mut Built, paths: &[PathBuf]) -> Outcome {
+    let started = Instant::now();
+    let config = &built.book.config;
+    let theme_changed = config
+        .theme
+        .as_deref()
+        .is_some_and(|theme| paths.iter().any(|p| p.starts_with(theme)));
+    let paths: Vec<&Path> = paths
+        .iter()
+        .map(PathBuf::as_path)
+        .filter(|p| !output::is_build_output(&config.build_dir, p))
+        .collect();
+    if theme_changed {
+        return Outcome::Full;
+    }
+    let Ok(changed) = built.book.update(&paths) else {
+        return Outcome::Full;
+    };
+    if changed.is_empty() {
+        return Outcome::Nothing;
+    }
+    let scope = affected(&built.book, &changed);
+    for path in &scope.articles {
+        let fresh = built
+            .book
+            .article(path)
+            .map(|a| align::align_article(a, &[]));
+        let articles = &mut built.alignment.articles;
+        let at = articles.partition_point(|a| a.article.as_str() < path.as_str());
+        let present = articles.get(at).is_some_and(|a| &a.article == path);
+        match (fresh.filter(|a| !a.locales.is_empty()), present) {
+            (Some(fresh), true) => articles[at] = fresh,
+            (Some(fresh), false) => articles.insert(at, fresh),
+            (None, true) => {
+                articles.remove(at);
+            }
+            (None, false) => {}
+        }
+    }
+    let build_dir = built.book.config.build_dir.clone();
+    let staging = match Staging::in_place(&build_dir) {
+        Ok(staging) => staging,
+        Err(_) => return Outcome::Full,
+    };
+    let mut diagnostics = changed.diagnostics.clone();
+    let written = write(
+        &built.book,
+        &built.alignment,
+        &built.theme,
+        &built.xrefs,
+        &staging,
+        &scope,
+        &Silent,
+    );
+    diagnostics.extend(written.diagnostics);
+    diagnostics.extend(remove_gone(&built.book, &changed, &staging));
+    diagnostic::sort(&mut diagnostics);
+    Outcome::Rebuilt(Rebuilt {
+        articles: scope.articles.into_iter().collect(),
+        pages: written.pages,
+        changed: staging.changed(),
+        elapsed: started.elapsed(),
+        diagnostics,
+    })
+}
+
+/// What to write: everything, or what a set of changes touched.
+trait Part: Sync {
+    /// The articles to render and report on; `None` for all.
+    fn articles(&self) -> Option<&BTreeSet<String>>;
+    /// Whether the locale indexes and the root change.
+    fn indexes(&self) -> bool;
+    /// Whether the search index of `locale` changes.
+    fn search(&self, locale: &str) -> bool;
+    /// Whether the resource file `file` (on disk) is copied.
+    fn resource(&self, file: &Path) -> bool;
+}
+
+/// The whole site.
+struct Everything;
+
+impl Part for Everything {
+    fn articles(&self) -> Option<&BTreeSet<String>> {
+        None
+    }
+    fn indexes(&self) -> bool {
+        true
+    }
+    fn search(&self, _: &str) -> bool {
+        true
+    }
+    fn resource(&self, _: &Path) -> bool {
+        true
+    }
+}
+
+/// What a set of changes touches.
+#[derive(Debug, Default)]
+struct Affected {
+    articles: BTreeSet<String>,
+    indexes: bool,
+    /// Locales whose search index changes; every locale when an English page changed.
+    locales: BTreeSet<String>,
+    /// Resource files (on disk) to copy again.
+    resources: BTreeSet<PathBuf>,
+}
+
+impl Part for Affected {
+    fn articles(&self) -> Option<&BTreeSet<String>> {
+        Some(&self.articles)
+    }
+    fn indexes(&self) -> bool {
+        self.indexes
+    }
+    fn search(&self, locale: &str) -> bool {
+        self.locales.contains(locale)
+    }
+    fn resource(&self, file: &Path) -> bool {
+        self.resources.contains(file)
+    }
+}
+
+/// The articles a set of changes touches: the changed ones; those whose text names a changed
+/// include or code sample; with a title or a table of contents changed, every article of the
+/// locales concerned (their navigation and neighbours change).
+fn affected(book: &Book, changed: &Changed) -> Affected {
+    let mut articles = changed.articles.clone();
+    for (_, path) in &changed.dependencies {
+        let name = path.rsplit('/').next().unwrap_or(path);
+        articles.extend(
+            book.articles
+                .iter()
+                .filter(|a| {
+                    a.all_documents()
+                        .any(|d| d.translation.contains(name) || d.english.contains(name))
+                })
+                .map(|a| a.path.clone()),
+        );
+    }
+    let mut navigation = changed.navigation.clone();
+    if changed.titles {
+        navigation.extend(book.locales.iter().map(|l| l.tag.clone()));
+        navigation.insert(book.source_locale().to_string());
+    }
+    for tag in &navigation {
+        articles.extend(
+            book.articles
+                .iter()
+                .filter(|a| a.view(tag, book.source_locale()).is_some())
+                .map(|a| a.path.clone()),
+        );
+    }
+    let mut locales: BTreeSet<String> = BTreeSet::new();
+    for path in &articles {
+        match book.article(path) {
+            Some(article) => {
+                locales.extend(article.documents.iter().map(|d| d.locale.clone()));
+                locales.insert(book.source_locale().to_string());
+            }
+            None => {
+                locales.extend(book.locales.iter().map(|l| l.tag.clone()));
+                locales.insert(book.source_locale().to_string());
+            }
+        }
+    }
+    Affected {
+        articles,
+        indexes: changed.titles || !navigation.is_empty(),
+        locales,
+        resources: changed
+            .resources
+            .iter()
+            .filter_map(|(tag, path)| Some(book.files.get(tag, path)?.file.clone()))
+            .collect(),
+    }
+}
+
+/// What [`write`] wrote.
+struct Written {
+    pages: usize,
+    resources: usize,
+    search: Vec<search::Written>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Writes `part` of the site: pages, sitemap, resources and static files (render), the
+/// alignment reports, and the search indexes.
+fn write(
+    book: &Book,
+    alignment: &Alignment,
+    theme: &Theme,
+    xrefs: &XrefMap,
+    staging: &Staging,
+    part: &dyn Part,
+    progress: &dyn Progress,
+) -> Written {
+    let scope = match part.articles() {
+        None => Scope::All,
+        Some(paths) => Scope::Articles {
+            paths,
+            indexes: part.indexes(),
+        },
+    };
+    let mut summary = render::render(book, alignment, theme, xrefs, staging, scope, progress);
+    let site = Site::new(book, alignment);
+    for (target, file) in site.resource_files() {
+        if part.resource(file) {
+            match staging.copy(target, file) {
+                Ok(()) => summary.resources += 1,
+                Err(e) => summary.diagnostics.push(output_error(Path::new(target), e)),
+            }
+        }
+    }
+    let mut diagnostics = summary.diagnostics;
+    let reports = write_reports(book, alignment, theme, staging, part.articles());
+    diagnostics.extend(reports.as_ref().err().cloned());
+    let search = search::write(book, staging, &|locale| part.search(locale)).unwrap_or_else(|e| {
+        diagnostics.push(e);
+        Vec::new()
+    });
+    Written {
+        pages: summary.pages.len() + reports.unwrap_or(0),
+        resources: summary.resources,
+        search,
+        diagnostics,
+    }
+}
+
+/// Removes the pages of articles no longer in a locale, and the resources gone.
+fn remove_gone(book: &Book, changed: &Changed, staging: &Staging) -> Vec<Diagnostic> {
+    let english = book.source_locale();
+    let tags: Vec<&str> = book
+        .locales
+        .iter()
+        .map(|l| l.tag.as_str())
+        .chain([english])
+        .collect();
+    let mut gone: Vec<String> = Vec::new();
+    for path in &changed.articles {
+        let article = book.article(path);
+        let site = article.map_or_else(
+            || {
+                path.rsplit_once('.')
+                    .map_or(path.as_str(), |(s, _)| s)
+                    .to_string()
+            },
+            |a| a.site.clone(),
+        );
+        for tag in &tags {
+            if article.is_none_or(|a| a.view(tag, english).is_none()) {
+                gone.push(format!("{tag}/{site}.html"));
+            }
+        }
+        if article.is_none() {
+            gone.push(format!("reports/{}", align::html::article_path(path)));
+        }
+    }
+    for (tag, site) in &changed.removed_resources {
+        gone.push(format!("{tag}/{site}"));
+        // Without a source folder, the English pages use the first locale's copy.
+        let elsewhere = book.files.locales().any(|(_, files)| {
+            files
+                .values()
+                .any(|f| matches!(&f.kind, crate::load::Kind::Resource { site: s } if s == site))
+        });
+        if book.source.is_none() && !elsewhere {
+            gone.push(format!("{english}/{site}"));
+        }
+    }
+    gone.into_iter()
+        .filter_map(|page| {
+            staging.remove(&page).err().map(|e| {
+                Diagnostic::error(
+                    Code::Write,
+                    Path::new(&page),
+                    (0, 0),
+                    format!("cannot remove: {e}"),
+                )
+            })
+        })
+        .collect()
+}
+
+/// Writes the alignment report into `reports/` of the site (the dashboard, and the pages of
+/// `articles`, all when `None`); returns the number of pages.
+fn write_reports(
+    book: &Book,
+    alignment: &Alignment,
+    theme: &Theme,
+    staging: &Staging,
+    articles: Option<&BTreeSet<String>>,
+) -> Result<usize, Diagnostic> {
+    let wanted = |path: &str| articles.is_none_or(|a| a.contains(path));
+    let pages = align::html::pages(alignment, theme, &book.config.title, "../", Some(&wanted))
         .map_err(|e| Diagnostic::error(Code::Template, Path::new("report.html"), (0, 0), e))?;
     for (path, html) in &pages {
         let path = format!("reports/{path}");
@@ -74,7 +406,7 @@ fn write_reports(book: &Book, theme: &Theme, staging: &Staging) -> Result<usize,
     Ok(pages.len())
 }
 
-fn output_error(dir: &std::path::Path, e: std::io::Error) -> Diagnostic {
+fn output_error(dir: &Path, e: std::io::Error) -> Diagnostic {
     Diagnostic::error(Code::BuildDir, dir, (0, 0), e.to_string())
 }
 
@@ -83,7 +415,7 @@ fn check_build_dir(config: &Config) -> Result<(), Diagnostic> {
     let build = crate::load::normalize(&config.build_dir);
     let root = crate::load::normalize(&config.root);
     let content = crate::load::normalize(&config.content_dir);
-    let inside = |outer: &std::path::Path| outer.starts_with(&build);
+    let inside = |outer: &Path| outer.starts_with(&build);
     if inside(&root)
         || inside(&content)
         || config

@@ -81,6 +81,37 @@ impl SourceMap {
     }
 }
 
+/// Takes the lines of a text made from another file (a YAML page read as markdown) back to the
+/// file: each recorded line knows the file line it came from and where its text starts there.
+#[derive(Debug, Clone, Default)]
+pub struct LineMap {
+    /// `(line in the text, line in the file, column in the file, column in the text)`, the
+    /// two columns being where the same character sits; sorted by the text's line.
+    entries: Vec<(usize, usize, usize, usize)>,
+}
+
+impl LineMap {
+    /// Records that line `line` of the text, from its column `text_column` on, is the file's
+    /// line `file_line` from column `file_column` on.
+    pub fn push(&mut self, line: usize, file_line: usize, file_column: usize, text_column: usize) {
+        self.entries
+            .push((line, file_line, file_column, text_column));
+    }
+
+    /// The file's line and column of the text's `line` and `column`. A line with no record
+    /// (a blank line, markup the text added) maps to the record before it.
+    pub fn map(&self, line: usize, column: usize) -> (usize, usize) {
+        let i = self.entries.partition_point(|e| e.0 <= line);
+        match i.checked_sub(1).map(|i| self.entries[i]) {
+            Some((text_line, file_line, file_column, text_column)) if text_line == line => {
+                (file_line, file_column + column.saturating_sub(text_column))
+            }
+            Some((_, file_line, file_column, _)) => (file_line, file_column),
+            None => (1, 1),
+        }
+    }
+}
+
 fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
     text.bytes()
         .enumerate()

@@ -5,7 +5,6 @@ use super::{Alignment, html, json, tmx, xliff};
 use crate::code::Code;
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
-use crate::parse::Format;
 use crate::theme::Theme;
 
 /// A report format of `diglot align`.
@@ -15,7 +14,7 @@ pub enum ReportFormat {
     Json,
     /// `index.html`, `articles/*.html` and the theme's `static/` files.
     Html,
-    /// `<locale>.xlf` for every locale with sxs files.
+    /// `<locale>.xlf` for every locale with segments, each file's SHA-256 read from disk.
     Xliff,
     /// `translation-memory.tmx`.
     Tmx,
@@ -49,23 +48,27 @@ pub fn files(
                 .articles
                 .iter()
                 .flat_map(|a| &a.locales)
-                .filter(|l| l.format == Format::Sxs)
+                .filter(|l| !l.segments.is_empty())
                 .map(|l| l.locale.as_str())
                 .collect();
             tags.sort();
             tags.dedup();
             tags.into_iter()
                 .map(|tag| {
-                    (
-                        format!("{tag}.xlf"),
-                        xliff::to_xliff(alignment, tag).into_bytes(),
-                    )
+                    let hashes = xliff::exported(alignment, tag)
+                        .filter_map(|(_, l)| {
+                            let bytes = std::fs::read(config.root.join(&l.file)).ok()?;
+                            Some((l.file.clone(), crate::apply::sha256(&bytes)))
+                        })
+                        .collect();
+                    let xml = xliff::to_xliff_with_hashes(alignment, tag, &hashes);
+                    (format!("{tag}.xlf"), xml.into_bytes())
                 })
                 .collect()
         }
         ReportFormat::Html => {
             let theme = Theme::load(config.theme.as_deref())?;
-            let pages = html::pages(alignment, &theme, &config.title, "").map_err(|e| {
+            let pages = html::pages(alignment, &theme, &config.title, "", None).map_err(|e| {
                 Diagnostic::error(
                     Code::Template,
                     std::path::Path::new("report.html"),

@@ -108,13 +108,15 @@ pub fn article_path(article: &str) -> String {
     )
 }
 
-/// Renders the dashboard (`index.html`) and one page per article. `site_root` is the relative
-/// path from the reports folder to the folder holding `static/` (`"../"` inside a built site).
+/// Renders the dashboard (`index.html`) and one page per article (only those `wanted` says,
+/// when given). `site_root` is the relative path from the reports folder to the folder holding
+/// `static/` (`"../"` inside a built site).
 pub fn pages(
     alignment: &Alignment,
     theme: &Theme,
     site_title: &str,
     site_root: &str,
+    wanted: Option<&dyn Fn(&str) -> bool>,
 ) -> Result<Vec<(String, String)>, String> {
     let statuses: Vec<&'static str> = Status::ALL.iter().map(|s| s.as_str()).collect();
     let tags: Vec<String> = {
@@ -134,6 +136,9 @@ pub fn pages(
         render(theme, "report.html", site_title, &dashboard)?,
     ));
     for article in &alignment.articles {
+        if wanted.is_some_and(|wanted| !wanted(&article.article)) {
+            continue;
+        }
         let path = article_path(&article.article);
         let depth = "../".repeat(path.matches('/').count());
         let page = article_page(article, &statuses, &format!("{depth}{site_root}"), &depth);
@@ -149,7 +154,7 @@ fn render(theme: &Theme, template: &str, site_title: &str, page: &Page) -> Resul
     let mut context = tera::Context::new();
     context.insert("site", &serde_json::json!({ "title": site_title }));
     context.insert("page", page);
-    theme.render(template, &context)
+    theme.render(template, page.lang, &context)
 }
 
 fn dashboard(

@@ -1,19 +1,25 @@
-//! Alignment: every translated segment against its English source, and every locale of an
-//! article against the others.
+//! Alignment: every translated segment against its English of record, and every locale of an
+//! article against the others. Computed once per build ([`align`]) and read by the site, the
+//! checks and the reports.
 //!
-//! Segments are matched across locales by the suffix of their id (`104`, `p101`): the hex
-//! prefix differs per file. What counts as the English of an article is the English half of the
-//! sxs file handed off last ([`Book::english_source`]); the others are compared with it, and a
-//! locale whose English differs is reported as `drift` rather than silently overruled.
+//! With an English source folder, the English of record is the source's file: an sxs segment
+//! whose English no longer occurs in it (text compared, markup and link targets aside) is
+//! `drift`; source text that no segment of a locale carries is `missing` (what to translate
+//! next); plain translations are aligned with the source's blocks; and each locale gets a
+//! freshness figure, the share of the source's English it still matches.
 //!
-//! Missing and extra segments are judged only against locales translated from the same
-//! `ms.sourcegitcommit`: other commits segment the English differently. A locale that merged
-//! numbered segments into one paragraph segment (`p101`) has them `merged`, not `missing`.
+//! Without one, the English is reconstructed from the sxs files (the English half handed off
+//! last, [`Article::english`]). Segments are matched across locales by the suffix of their id
+//! (`104`, `p101`), and a locale whose English differs is `drift` rather than silently
+//! overruled. Missing and extra segments are then judged only against locales translated from
+//! the same `ms.sourcegitcommit`; a locale that merged numbered segments into one paragraph
+//! segment (`p101`) has them `merged`, not `missing`.
 
-mod blocks;
+pub mod blocks;
 pub mod export;
 pub mod html;
 pub mod json;
+mod source;
 mod text;
 pub mod tmx;
 pub mod xliff;
@@ -24,13 +30,13 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
-use crate::book::Book;
-use crate::parse::{Document, Format, Segment};
+use crate::book::{Article, Book};
+use crate::parse::{Document, Format, Segment, View};
 
 pub use text::{is_english_prose, is_respaced_english, normalize, prose_words};
 
 /// The version of the alignment model, written into every JSON report.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// What became of one source segment in one locale.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -46,7 +52,8 @@ pub enum Status {
     Merged,
     /// This locale has it; no other locale from the same source commit does.
     Extra,
-    /// This locale's English for it differs from the article's English: stale or re-segmented.
+    /// This locale's English for it differs from the article's English (with a source folder:
+    /// no longer occurs in the source article): stale or re-segmented.
     Drift,
     /// The translation or its English is empty.
     Empty,
@@ -89,6 +96,12 @@ pub struct AlignedSegment {
     /// For `merged`: the id of the paragraph segment that carries it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub merged_into: Option<String>,
+    /// For source text no segment carries: its line in the English source file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_line: Option<usize>,
+    /// For a plain file's block: how sure the block alignment is of this pair, from 0 to 1.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<f64>,
 }
 
 /// The overall judgement of one locale of one article.
@@ -118,8 +131,19 @@ pub struct LocaleAlignment {
     /// For a plain file: the sxs file whose English its blocks were aligned with.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub english_sibling: Option<Sibling>,
+    /// With an English source folder: the share (0 to 100) of the source's English that this
+    /// translation still matches.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub freshness: Option<f64>,
     pub counts: BTreeMap<Status, usize>,
     pub segments: Vec<AlignedSegment>,
+}
+
+impl LocaleAlignment {
+    /// How many segments have `status`.
+    pub fn count(&self, status: Status) -> usize {
+        self.counts.get(&status).copied().unwrap_or_default()
+    }
 }
 
 /// The sxs sibling a plain file is aligned with, and whether both come from one source commit.
@@ -136,7 +160,8 @@ pub struct Sibling {
 pub struct ArticleAlignment {
     /// The path under the locale folder.
     pub article: String,
-    /// The locale whose English is taken as the article's source, if any locale carries it.
+    /// The locale whose English is taken as the article's source: the source locale when it
+    /// has a folder, else the sxs locale handed off last; none when no locale carries English.
     pub english_from: Option<String>,
     /// True when locales were translated from different source commits.
     pub mixed_commits: bool,
@@ -151,13 +176,31 @@ pub struct Alignment {
     pub articles: Vec<ArticleAlignment>,
 }
 
+impl Alignment {
+    /// The alignment of article `path`.
+    pub fn article(&self, path: &str) -> Option<&ArticleAlignment> {
+        self.articles
+            .binary_search_by(|a| a.article.as_str().cmp(path))
+            .ok()
+            .map(|i| &self.articles[i])
+    }
+
+    /// The alignment of `locale`'s translation of article `path`.
+    pub fn locale(&self, path: &str, locale: &str) -> Option<&LocaleAlignment> {
+        self.article(path)?
+            .locales
+            .iter()
+            .find(|l| l.locale == locale)
+    }
+}
+
 /// Aligns every article of the book, optionally only for some locales.
 pub fn align(book: &Book, only: &[String]) -> Alignment {
     use rayon::prelude::*;
-    let articles: Vec<(&str, Vec<&Document>)> = book.articles().into_iter().collect();
-    let articles = articles
+    let articles = book
+        .articles
         .par_iter()
-        .map(|(path, documents)| align_article(path, documents, only))
+        .map(|article| align_article(article, only))
         .filter(|a| !a.locales.is_empty())
         .collect();
     Alignment {
@@ -218,28 +261,49 @@ impl<'a> Segments<'a> {
 }
 
 /// Aligns one article: each of its locales (restricted to `only` when not empty).
-pub fn align_article(path: &str, documents: &[&Document], only: &[String]) -> ArticleAlignment {
-    let english_source = Book::english_source(documents);
-    let all: Vec<Segments> = documents
+pub fn align_article(article: &Article, only: &[String]) -> ArticleAlignment {
+    let english = article.english();
+    let wanted =
+        |d: &&Document| only.is_empty() || only.iter().any(|o| o.eq_ignore_ascii_case(&d.locale));
+    let all: Vec<Segments> = article
+        .documents
         .iter()
         .filter(|d| d.format == Format::Sxs)
-        .map(|d| Segments::new(d))
+        .map(Segments::new)
         .collect();
-    let reference = english_source.and_then(|e| all.iter().find(|s| std::ptr::eq(s.document, e)));
     let commits: std::collections::BTreeSet<_> = all.iter().map(Segments::commit).collect();
-    let locales = documents
-        .iter()
-        .filter(|d| only.is_empty() || only.iter().any(|o| o.eq_ignore_ascii_case(&d.locale)))
-        .map(
-            |document| match all.iter().find(|s| std::ptr::eq(s.document, *document)) {
-                Some(this) => align_sxs(this, &all, reference),
-                None => plain(document, english_source),
-            },
-        )
-        .collect();
+    let locales = match (english, &article.source) {
+        (Some(source), Some(_)) => {
+            let record = source::Record::new(source);
+            article
+                .documents
+                .iter()
+                .filter(wanted)
+                .map(|document| match document.format {
+                    Format::Sxs => source::align_sxs(document, &record),
+                    Format::Plain => source::align_plain(document, &record),
+                })
+                .collect()
+        }
+        _ => {
+            let reference =
+                english.and_then(|e| all.iter().find(|s| std::ptr::eq(s.document, e.document)));
+            article
+                .documents
+                .iter()
+                .filter(wanted)
+                .map(
+                    |document| match all.iter().find(|s| std::ptr::eq(s.document, document)) {
+                        Some(this) => align_sxs(this, &all, reference),
+                        None => plain(document, english),
+                    },
+                )
+                .collect()
+        }
+    };
     ArticleAlignment {
-        article: path.to_string(),
-        english_from: english_source.map(|d| d.locale.clone()),
+        article: article.path.clone(),
+        english_from: english.map(|e| e.document.locale.clone()),
         mixed_commits: commits.len() > 1,
         locales,
     }
@@ -278,12 +342,25 @@ fn align_sxs(this: &Segments, all: &[Segments], reference: Option<&Segments>) ->
             status,
             line: segment.line,
             merged_into: None,
+            source_line: None,
+            confidence: None,
         });
     }
     segments.extend(absent_segments(this, &peers));
     segments.sort_by_key(|s| text::id_order(&s.id));
+    locale_alignment(this.document, segments, None)
+}
+
+/// The alignment of `document` from its segments: counts and the verdict.
+fn locale_alignment(
+    document: &Document,
+    segments: Vec<AlignedSegment>,
+    freshness: Option<f64>,
+) -> LocaleAlignment {
     let counts = count(&segments);
-    let verdict = if counts[&Status::Missing] > 0 {
+    let verdict = if document.format == Format::Plain {
+        Verdict::Plain
+    } else if counts[&Status::Missing] > 0 {
         Verdict::Incomplete
     } else if [
         Status::Untranslated,
@@ -299,13 +376,14 @@ fn align_sxs(this: &Segments, all: &[Segments], reference: Option<&Segments>) ->
         Verdict::Complete
     };
     LocaleAlignment {
-        locale: this.document.locale.clone(),
-        file: this.document.file.display().to_string(),
-        format: Format::Sxs,
-        source_commit: this.document.front.source_commit.clone(),
-        translation_type: this.document.front.translation_type.clone(),
+        locale: document.locale.clone(),
+        file: document.file.display().to_string(),
+        format: document.format,
+        source_commit: document.front.source_commit.clone(),
+        translation_type: document.front.translation_type.clone(),
         verdict,
         english_sibling: None,
+        freshness,
         counts,
         segments,
     }
@@ -360,32 +438,25 @@ fn absent_segments(this: &Segments, peers: &[&Segments]) -> Vec<AlignedSegment> 
                 },
                 line: 0,
                 merged_into: carrier,
+                source_line: None,
+                confidence: None,
             })
         })
         .collect()
 }
 
 /// A plain file, aligned block by block with the English of its sxs sibling when there is one.
-fn plain(document: &Document, sibling: Option<&Document>) -> LocaleAlignment {
+fn plain(document: &Document, sibling: Option<View>) -> LocaleAlignment {
     let segments = sibling.map_or_else(Vec::new, |s| {
-        blocks::align(&document.translation, &s.english, document.body_line)
+        blocks::align(&document.translation, s.text(), document.body_line)
     });
-    let counts = count(&segments);
-    LocaleAlignment {
-        locale: document.locale.clone(),
-        file: document.file.display().to_string(),
-        format: Format::Plain,
-        source_commit: document.front.source_commit.clone(),
-        translation_type: document.front.translation_type.clone(),
-        verdict: Verdict::Plain,
-        english_sibling: sibling.map(|s| Sibling {
-            locale: s.locale.clone(),
-            source_commit: s.front.source_commit.clone(),
-            same_commit: s.front.source_commit == document.front.source_commit,
-        }),
-        counts,
-        segments,
-    }
+    let mut alignment = locale_alignment(document, segments, None);
+    alignment.english_sibling = sibling.map(|s| Sibling {
+        locale: s.document.locale.clone(),
+        source_commit: s.document.front.source_commit.clone(),
+        same_commit: s.document.front.source_commit == document.front.source_commit,
+    });
+    alignment
 }
 
 fn count(segments: &[AlignedSegment]) -> BTreeMap<Status, usize> {
@@ -413,6 +484,14 @@ mod tests {
             "---\ntitle: t\nms.sourcegitcommit: {commit}\nms.lasthandoff: {handoff}\n---\n{body}\n"
         );
         parse_document(locale, "a.md", Path::new(&format!("{locale}/a.md")), &text).0
+    }
+
+    fn article(documents: &[&Document]) -> Article {
+        Article::new(
+            "a.md",
+            documents.iter().map(|d| (*d).clone()).collect(),
+            None,
+        )
     }
 
     fn statuses(
@@ -457,7 +536,7 @@ mod tests {
                 pair("b", "p101", "Öffnen. Wählen.", &format!("{TWO} {THREE}"))
             ),
         );
-        let a = align_article("a.md", &[&de, &nl], &[]);
+        let a = align_article(&article(&[&de, &nl]), &[]);
         assert_eq!(
             statuses(&a, "de-DE"),
             [
@@ -493,7 +572,7 @@ mod tests {
             "01/01/2021",
             &pair("b", "104", "Logg på.", ONE),
         );
-        let a = align_article("a.md", &[&nb, &nl], &[]);
+        let a = align_article(&article(&[&nb, &nl]), &[]);
         let nb_statuses = statuses(&a, "nb-NO");
         assert_eq!(nb_statuses[1], ("105".into(), Status::Missing, None));
         let nb_locale = a.locales.iter().find(|l| l.locale == "nb-NO").unwrap();
@@ -520,7 +599,7 @@ mod tests {
             "01/01/2020",
             &pair("b", "104", "Log på.", "Sign in to the old portal."),
         );
-        let a = align_article("a.md", &[&old, &new], &[]);
+        let a = align_article(&article(&[&old, &new]), &[]);
         assert_eq!(a.english_from.as_deref(), Some("nl-NL"));
         assert!(a.mixed_commits);
         assert_eq!(statuses(&a, "da-DK"), [("104".into(), Status::Drift, None)]);
@@ -550,7 +629,7 @@ mod tests {
                 pair("b", "105", "Åpne.", TWO)
             ),
         );
-        let a = align_article("a.md", &[&nb, &nl], &[]);
+        let a = align_article(&article(&[&nb, &nl]), &[]);
         assert_eq!(
             statuses(&a, "nl-NL")
                 .into_iter()
@@ -568,7 +647,7 @@ mod tests {
                 pair("a", "108", "Iets nieuws.", "Something new here.")
             ),
         );
-        let a = align_article("a.md", &[&nb, &extra], &[]);
+        let a = align_article(&article(&[&nb, &extra]), &[]);
         assert_eq!(
             statuses(&a, "nl-NL")
                 .into_iter()
@@ -605,7 +684,7 @@ mod tests {
             "---\ntitle: x\n---\nTekst.\n",
         )
         .0;
-        let a = align_article("a.md", &[&plain, &nl], &[]);
+        let a = align_article(&article(&[&plain, &nl]), &[]);
         let json: serde_json::Value = serde_json::to_value(&a).unwrap();
         assert_eq!(json["article"], "a.md");
         assert_eq!(json["locales"][0]["format"], "plain");
@@ -613,7 +692,7 @@ mod tests {
         assert_eq!(json["locales"][1]["counts"]["ok"], 1);
         assert_eq!(json["locales"][1]["segments"][0]["status"], "ok");
         assert_eq!(json["locales"][1]["segments"][0]["line"], 6);
-        let only = align_article("a.md", &[&plain, &nl], &["nl-nl".to_string()]);
+        let only = align_article(&article(&[&plain, &nl]), &["nl-nl".to_string()]);
         assert_eq!(only.locales.len(), 1);
     }
 }

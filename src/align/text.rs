@@ -288,17 +288,19 @@ fn link_text_of_whole(text: &str) -> Option<&str> {
     None
 }
 
-/// Sort key of an id suffix: by number, a paragraph id `pN` just after the numbered `N`.
-pub fn id_order(id: &str) -> (u64, bool, String) {
-    let (paragraph, digits) = match id.strip_prefix('p') {
-        Some(rest) => (true, rest),
-        None => (false, id),
-    };
-    (
-        digits.parse().unwrap_or(u64::MAX),
-        paragraph,
-        id.to_string(),
-    )
+/// Sort key of an id: by its number, then its sub-number, a paragraph id `pN` just after the
+/// numbered `N`. Numbers compare as numbers (`b2` before `b10`); a plain file's ids are `bN`,
+/// `bN-M` and `bN.K` (the K-th English block with no translation after block N).
+pub fn id_order(id: &str) -> (u64, u64, bool, String) {
+    let rest = id.trim_start_matches(|c: char| c.is_ascii_alphabetic());
+    let paragraph = id.len() - rest.len() == 1 && id.starts_with('p');
+    let digits = |s: &str| s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+    let end = digits(rest);
+    let number = rest[..end].parse().unwrap_or(u64::MAX);
+    let sub = rest[end..]
+        .strip_prefix('.')
+        .map_or(0, |s| s[..digits(s)].parse().unwrap_or(u64::MAX));
+    (number, sub, paragraph, id.to_string())
 }
 
 #[cfg(test)]
@@ -434,5 +436,11 @@ mod tests {
         let mut ids = vec!["110", "p101", "102", "101", "99"];
         ids.sort_by_key(|id| id_order(id));
         assert_eq!(ids, ["99", "101", "p101", "102", "110"]);
+        let mut plain = vec!["b10", "b2", "b1.1", "b1", "b0.1", "b3-4", "b1.2", "b11"];
+        plain.sort_by_key(|id| id_order(id));
+        assert_eq!(
+            plain,
+            ["b0.1", "b1", "b1.1", "b1.2", "b2", "b3-4", "b10", "b11"]
+        );
     }
 }

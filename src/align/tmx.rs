@@ -170,6 +170,7 @@ mod tests {
             translation_type: None,
             verdict: Verdict::Complete,
             english_sibling: None,
+            freshness: None,
             counts: Default::default(),
             segments: segments
                 .iter()
@@ -180,6 +181,8 @@ mod tests {
                     status: *status,
                     line: 1,
                     merged_into: None,
+                    source_line: None,
+                    confidence: None,
                 })
                 .collect(),
         }
@@ -343,7 +346,10 @@ mod tests {
                 pair("b", "105", open, open)
             ),
         );
-        let article = align_article("a.md", &[&ja, &nl], &[]);
+        let article = align_article(
+            &crate::book::Article::new("a.md", vec![ja.clone(), nl.clone()], None),
+            &[],
+        );
         let a = Alignment {
             version: 1,
             source_locale: "en-US".into(),

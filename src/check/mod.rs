@@ -3,7 +3,7 @@
 //! are compared with its English source and with the other locales.
 //!
 //! The checks read the same parsed [`Book`] the build renders; each view of each document is
-//! outlined once ([`outline`]) and shared by the link checks ([`links`], [`external`]) and the
+//! outlined once ([`crate::markdown::outline`]) and shared by the link checks ([`links`], [`external`]) and the
 //! consistency checks ([`consistency`]). Findings are [`Diagnostic`]s with a stable code
 //! ([`crate::code::Code`]), written by [`format`] as human text, JSON, GitHub annotations, SARIF or JUnit.
 
@@ -11,7 +11,6 @@ pub mod consistency;
 pub mod external;
 pub mod format;
 pub mod links;
-pub mod outline;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -19,11 +18,13 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::book::Book;
+use crate::align::Alignment;
+use crate::book::{self, Book};
 use crate::diagnostic::{self, Diagnostic};
+use crate::markdown::outline::Outline;
+use crate::markdown::xref::XrefMap;
 use crate::parse::{Document, Half};
 use crate::progress::Progress;
-use outline::Outline;
 
 /// What the command line asks of a check run.
 #[derive(Debug, Clone, Default)]
@@ -79,10 +80,16 @@ pub struct View<'b> {
 impl View<'_> {
     /// The locale the view is read as: the document's, or the source locale for English.
     pub fn locale<'a>(&'a self, book: &'a Book) -> &'a str {
-        match self.half {
-            Half::Target => &self.document.locale,
-            Half::Source => &book.config.source_locale,
+        if self.is_english(book) {
+            book.source_locale()
+        } else {
+            &self.document.locale
         }
+    }
+
+    /// Whether this is the English of record (a source file, or an sxs file's English half).
+    pub fn is_english(&self, book: &Book) -> bool {
+        self.half == Half::Source || self.document.locale == book.source_locale()
     }
 
     /// The file position of byte `offset` of this view.
@@ -91,35 +98,45 @@ impl View<'_> {
     }
 }
 
-/// One article: the translation of each locale, and the English source when there is one.
+/// One article: the translation of each locale, and the English of record when there is one.
 #[derive(Debug)]
 pub struct Article<'b> {
+    /// The article in the book.
+    pub article: &'b book::Article,
     pub translations: Vec<View<'b>>,
     pub english: Option<View<'b>>,
 }
 
-/// What every check reads: the book and the outlined views of each article.
+/// What every check reads: the book, its alignment and the outlined views of each article.
 #[derive(Debug)]
 pub struct Model<'b> {
     pub book: &'b Book,
+    pub alignment: &'b Alignment,
     pub articles: BTreeMap<&'b str, Article<'b>>,
+    /// The include fragments of the checked locales and of the English source, each outlined
+    /// once: their links are checked at their own lines.
+    pub fragments: Vec<View<'b>>,
+    /// The xref maps of `[build] xref-maps`, when there are any: `xref:` links are checked
+    /// against them.
+    pub xrefs: Option<XrefMap>,
 }
 
 impl<'b> Model<'b> {
     /// Outlines every view, in parallel. `locales` limits the translations; empty means all.
-    pub fn new(book: &'b Book, locales: &[String]) -> Model<'b> {
+    pub fn new(book: &'b Book, alignment: &'b Alignment, locales: &[String]) -> Model<'b> {
         let wanted = |d: &Document| locales.is_empty() || locales.contains(&d.locale);
         let articles = book
-            .articles()
-            .into_par_iter()
-            .map(|(path, documents)| {
-                let english = Book::english_source(&documents).map(|document| View {
-                    document,
-                    half: Half::Source,
-                    outline: Outline::of(document, Half::Source),
+            .articles
+            .par_iter()
+            .map(|article| {
+                let english = article.english().map(|view| View {
+                    document: view.document,
+                    half: view.half,
+                    outline: Outline::of(view.document, view.half),
                 });
-                let translations = documents
-                    .into_iter()
+                let translations = article
+                    .documents
+                    .iter()
                     .filter(|d| wanted(d))
                     .map(|document| View {
                         document,
@@ -128,32 +145,67 @@ impl<'b> Model<'b> {
                     })
                     .collect();
                 (
-                    path,
+                    article.path.as_str(),
                     Article {
+                        article,
                         translations,
                         english,
                     },
                 )
             })
             .collect();
-        Model { book, articles }
+        let fragments = book
+            .fragments
+            .par_iter()
+            .filter(|d| wanted(d) || d.locale == book.source_locale())
+            .map(|document| View {
+                document,
+                half: Half::Target,
+                outline: Outline::of(document, Half::Target),
+            })
+            .collect();
+        Model {
+            book,
+            alignment,
+            articles,
+            fragments,
+            xrefs: None,
+        }
     }
 
-    /// Every view: each translation, then the English source, article by article.
+    /// Every view: each translation, then the English source, article by article; then the
+    /// include fragments, each under its own path.
     pub fn views(&self) -> impl Iterator<Item = (&'b str, &View<'b>)> + '_ {
-        self.articles.iter().flat_map(|(path, article)| {
+        let articles = self.articles.iter().flat_map(|(path, article)| {
             article
                 .translations
                 .iter()
                 .chain(article.english.as_ref())
                 .map(move |view| (*path, view))
-        })
+        });
+        let fragments = self
+            .fragments
+            .iter()
+            .map(|view| (view.document.path.as_str(), view));
+        articles.chain(fragments)
     }
 }
 
-/// Runs every check over `book`.
-pub fn check(book: &Book, options: &Options, progress: &dyn Progress) -> Checked {
-    let model = Model::new(book, &options.locales);
+/// Runs every check over `book`, whose alignment is `alignment`.
+pub fn check(
+    book: &Book,
+    alignment: &Alignment,
+    options: &Options,
+    progress: &dyn Progress,
+) -> Checked {
+    let mut model = Model::new(book, alignment, &options.locales);
+    let offline = options.offline || book.config.check.offline;
+    let mut xref_diagnostics = Vec::new();
+    if !book.config.xref_maps.is_empty() {
+        let (map, found) = XrefMap::load(&book.config, offline);
+        model.xrefs = Some(map);
+        xref_diagnostics = found;
+    }
     let mut stats = Stats {
         documents: model.articles.values().map(|a| a.translations.len()).sum(),
         ..Stats::default()
@@ -171,10 +223,10 @@ pub fn check(book: &Book, options: &Options, progress: &dyn Progress) -> Checked
         .cloned()
         .collect();
 
+    diagnostics.extend(xref_diagnostics);
     let found = links::check(&model);
     stats.links = found.count;
     diagnostics.extend(found.diagnostics);
-    let offline = options.offline || book.config.check.offline;
     let (external, external_stats) =
         external::check(&found.external, &book.config, offline, progress);
     diagnostics.extend(external);

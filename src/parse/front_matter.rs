@@ -56,6 +56,38 @@ impl FrontMatter {
         }
     }
 
+    /// Fills in the keys this front matter lacks from `defaults` (a `docfx.json`'s
+    /// `globalMetadata` and `fileMetadata` for the page): what the page says wins.
+    pub fn inherit(&mut self, defaults: &BTreeMap<String, serde_json::Value>) {
+        for (key, value) in defaults {
+            let text = || match value {
+                serde_json::Value::String(s) => Some(s.clone()),
+                serde_json::Value::Null => None,
+                other => Some(other.to_string()),
+            };
+            let slot = match key.as_str() {
+                "title" => &mut self.title,
+                "description" => &mut self.description,
+                "ms.date" => &mut self.date,
+                "ROBOTS" => &mut self.robots,
+                "ms.translationtype" => &mut self.translation_type,
+                "ms.custom" => {
+                    self.custom.get_or_insert_with(|| value.clone());
+                    continue;
+                }
+                _ => {
+                    self.extra
+                        .entry(key.clone())
+                        .or_insert_with(|| value.clone());
+                    continue;
+                }
+            };
+            if slot.is_none() {
+                *slot = text();
+            }
+        }
+    }
+
     /// True when the translation was made by machine (`ms.translationtype: MT`).
     pub fn is_machine_translated(&self) -> bool {
         self.translation_type
@@ -291,5 +323,20 @@ mod tests {
                 prop_assert_eq!(fm.content_locale.as_deref(), Some("nl-NL"));
             }
         }
+    }
+
+    #[test]
+    fn inherits_what_it_lacks() {
+        let mut front = parse("title: Own\nms.topic: article\n").unwrap();
+        let defaults: BTreeMap<String, serde_json::Value> = serde_json::from_str(
+            r#"{"title": "Default", "ROBOTS": "NOINDEX", "ms.topic": "overview", "audience": "ITPro", "recommendations": true}"#,
+        )
+        .unwrap();
+        front.inherit(&defaults);
+        assert_eq!(front.title.as_deref(), Some("Own"));
+        assert_eq!(front.robots.as_deref(), Some("NOINDEX"));
+        assert_eq!(front.extra["ms.topic"], "article");
+        assert_eq!(front.extra["audience"], "ITPro");
+        assert_eq!(front.extra["recommendations"], true);
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod front_matter;
 pub mod sxs;
+pub mod yaml_page;
 
 use std::path::{Path, PathBuf};
 
@@ -11,10 +12,11 @@ use serde::Serialize;
 
 pub use front_matter::FrontMatter;
 pub use sxs::{Half, Segment, SegmentId};
+pub use yaml_page::PageKind;
 
 use crate::code::Code;
 use crate::diagnostic::Diagnostic;
-use crate::source::SourceMap;
+use crate::source::{LineMap, SourceMap};
 
 /// Whether a file carries its English source segment by segment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -35,6 +37,8 @@ pub struct Document {
     pub path: String,
     /// The file as diagnostics name it.
     pub file: PathBuf,
+    /// An article, or a YAML page read as markdown.
+    pub kind: PageKind,
     pub front: FrontMatter,
     pub format: Format,
     /// Every segment of the file, front matter included, in file order.
@@ -56,6 +60,8 @@ pub struct Document {
     pub title: String,
     /// The English title: the first heading of the English view.
     pub english_title: String,
+    /// For a YAML page: the YAML line and column of each line of the markdown it was read as.
+    pub line_map: Option<LineMap>,
 }
 
 impl Document {
@@ -69,9 +75,53 @@ impl Document {
 
     /// The file's 1-based line and column of byte `offset` in the view `half`.
     pub fn position(&self, half: Half, offset: usize) -> (usize, usize) {
-        match half {
+        let (line, column) = match half {
             Half::Target => self.translation_map.position(&self.translation, offset),
             Half::Source => self.english_map.position(&self.english, offset),
+        };
+        match &self.line_map {
+            Some(map) => map.map(line, column),
+            None => (line, column),
+        }
+    }
+}
+
+/// One side of a document as a reader sees it: its translation (`Half::Target`) or the English
+/// it carries (`Half::Source`); for a file of the English source folder, its own text.
+#[derive(Debug, Clone, Copy)]
+pub struct View<'a> {
+    pub document: &'a Document,
+    pub half: Half,
+}
+
+impl<'a> View<'a> {
+    pub fn new(document: &'a Document, half: Half) -> Self {
+        View { document, half }
+    }
+
+    /// The markdown of this side.
+    pub fn text(&self) -> &'a str {
+        self.document.view(self.half)
+    }
+
+    /// The title of this side.
+    pub fn title(&self) -> &'a str {
+        match self.half {
+            Half::Target => &self.document.title,
+            Half::Source => &self.document.english_title,
+        }
+    }
+
+    /// The file's line and column of byte `offset` of [`View::text`].
+    pub fn position(&self, offset: usize) -> (usize, usize) {
+        self.document.position(self.half, offset)
+    }
+
+    /// `(index in the document's segments, byte range in the text)` of each segment's half.
+    pub fn segments(&self) -> &'a [(usize, std::ops::Range<usize>)] {
+        match self.half {
+            Half::Target => &self.document.translation_segments,
+            Half::Source => &self.document.english_segments,
         }
     }
 }
@@ -86,8 +136,64 @@ pub fn parse_document(
 ) -> (Document, Vec<Diagnostic>) {
     let mut scan = sxs::scan(text, file);
     let mut diagnostics = std::mem::take(&mut scan.diagnostics);
-
     let (front, body_start) = read_front_matter(text, file, &scan, &mut diagnostics);
+    let document = assemble(locale, path, file, text, scan, front, body_start);
+    (document, diagnostics)
+}
+
+/// Parses one decoded include fragment: front matter is optional, and dropped.
+pub fn parse_fragment(
+    locale: &str,
+    path: &str,
+    file: &Path,
+    text: &str,
+) -> (Document, Vec<Diagnostic>) {
+    if front_matter::locate(text) != front_matter::Block::Missing {
+        return parse_document(locale, path, file, text);
+    }
+    let mut scan = sxs::scan(text, file);
+    let diagnostics = std::mem::take(&mut scan.diagnostics);
+    let document = assemble(locale, path, file, text, scan, FrontMatter::default(), 0);
+    (document, diagnostics)
+}
+
+/// Parses one decoded YAML page (`### YamlMime:Landing` or `FAQ`): read as markdown, then as
+/// any article, with positions taken back to the YAML. `None` when it cannot be read.
+pub fn parse_yaml_page(
+    locale: &str,
+    path: &str,
+    file: &Path,
+    text: &str,
+) -> (Option<Document>, Vec<Diagnostic>) {
+    let page = match yaml_page::synthesize(text, file) {
+        Ok(page) => page,
+        Err(diagnostic) => return (None, vec![diagnostic]),
+    };
+    let mut scan = sxs::scan(&page.markdown, file);
+    let mut diagnostics = std::mem::take(&mut scan.diagnostics);
+    let mut document = assemble(locale, path, file, &page.markdown, scan, page.front, 0);
+    for segment in &mut document.segments {
+        (segment.line, segment.column) = page.lines.map(segment.line, segment.column);
+    }
+    for d in &mut diagnostics {
+        (d.line, d.column) = page.lines.map(d.line, d.column);
+    }
+    document.kind = page.kind;
+    document.body_line = page.lines.map(1, 1).0;
+    document.line_map = Some(page.lines);
+    (Some(document), diagnostics)
+}
+
+/// A document from its scanned text, its front matter and where its body starts.
+fn assemble(
+    locale: &str,
+    path: &str,
+    file: &Path,
+    text: &str,
+    scan: sxs::Scan,
+    front: FrontMatter,
+    body_start: usize,
+) -> Document {
     let body_line = text[..body_start].matches('\n').count() + 1;
     let body = body_start..text.len();
     let translation = sxs::rewrite(text, body.clone(), &scan, Half::Target);
@@ -102,11 +208,8 @@ pub fn parse_document(
         Format::Plain
     };
 
-    let stem = path
-        .rsplit('/')
-        .next()
-        .unwrap_or(path)
-        .trim_end_matches(".md");
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
     let english_title = first_heading(&english).unwrap_or_else(|| stem.to_string());
     let title = front
         .title
@@ -116,10 +219,11 @@ pub fn parse_document(
         .or_else(|| first_heading(&translation))
         .unwrap_or_else(|| stem.to_string());
 
-    let document = Document {
+    Document {
         locale: locale.to_string(),
         path: path.to_string(),
         file: file.to_path_buf(),
+        kind: PageKind::Article,
         front,
         format,
         segments: scan.segments,
@@ -132,8 +236,8 @@ pub fn parse_document(
         english_segments,
         title,
         english_title,
-    };
-    (document, diagnostics)
+        line_map: None,
+    }
 }
 
 /// Reads the front matter; returns it with the offset where the body starts.

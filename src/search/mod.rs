@@ -20,7 +20,6 @@ use crate::book::Book;
 use crate::code::Code;
 use crate::diagnostic::Diagnostic;
 use crate::output::Staging;
-use crate::render::page_path;
 use index::Page;
 use tokenize::Tokenizer;
 
@@ -36,44 +35,39 @@ pub struct Written {
 }
 
 /// The pages of each locale as the site shows them: every locale's translations, then the
-/// English source of every article that has one under the source locale.
+/// English of record of every article that has one under the source locale.
 pub fn pages(book: &Book) -> Vec<(String, Vec<Page<'_>>)> {
-    let mut locales: Vec<(String, Vec<Page>)> = book
-        .locales
-        .iter()
-        .map(|locale| {
+    let english = book.source_locale();
+    let mut tags: Vec<&str> = book.locales.iter().map(|l| l.tag.as_str()).collect();
+    tags.push(english);
+    tags.into_iter()
+        .map(|tag| {
             let pages = book
-                .documents
+                .articles
                 .iter()
-                .filter(|d| d.locale == locale.tag)
-                .map(|d| Page {
-                    url: page_path(&d.locale, &d.path),
-                    title: &d.title,
-                    markdown: &d.translation,
+                .filter_map(|article| {
+                    let view = article.view(tag, english)?;
+                    Some(Page {
+                        url: article.page(tag),
+                        title: view.title(),
+                        markdown: view.text(),
+                    })
                 })
                 .collect();
-            (locale.tag.clone(), pages)
+            (tag.to_string(), pages)
         })
-        .collect();
-    let english = &book.config.source_locale;
-    let sources = book
-        .articles()
-        .into_values()
-        .filter_map(|documents| Book::english_source(&documents))
-        .map(|d| Page {
-            url: page_path(english, &d.path),
-            title: &d.english_title,
-            markdown: &d.english,
-        })
-        .collect();
-    locales.push((english.clone(), sources));
-    locales
+        .collect()
 }
 
-/// Builds every locale's index and writes it into `search/` of the site.
-pub fn write(book: &Book, staging: &Staging) -> Result<Vec<Written>, Diagnostic> {
+/// Builds the index of every locale `wanted` says and writes it into `search/` of the site.
+pub fn write(
+    book: &Book,
+    staging: &Staging,
+    wanted: &(dyn Fn(&str) -> bool + Sync),
+) -> Result<Vec<Written>, Diagnostic> {
     let scripts: Vec<(String, String, usize, usize)> = pages(book)
         .into_par_iter()
+        .filter(|(locale, _)| wanted(locale))
         .map(|(locale, pages)| {
             let index = index::build(&Tokenizer::for_locale(&locale), &pages);
             let script = index.to_script(&locale);

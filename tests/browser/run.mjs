@@ -3,7 +3,8 @@
 // fails the run. Other suites add steps to STEPS (e.g. a search step) without touching the rest.
 //
 // Environment: BASE_URL (the served folder, ending in "/"), SCREENSHOTS (folder for PNGs),
-// CHROMIUM (executable), CORPUS=1 when the corpus locales were built under corpus/.
+// CHROMIUM (executable), CORPUS=1 when the corpus locales were built under corpus/, SERVE_URL
+// and SERVE_PROJECT: where `diglot serve` serves a copy of the embedded project, and the copy.
 
 import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -11,6 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { searchStep } from "./search.mjs";
+import { serveStep } from "./serve.mjs";
 
 const require = createRequire(import.meta.url);
 const base = process.env.BASE_URL;
@@ -151,6 +153,121 @@ const STEPS = [
   },
 ];
 
+/** Forgets a side-by-side choice an earlier step left, so articles show in a single column. */
+async function singleView(page) {
+  await page.goto(base + "locales/de-DE/index.html");
+  await page.evaluate(() => localStorage.removeItem("diglot-side-by-side"));
+}
+
+// The five-locale project (tests/locales/fixture.rs): what each machine-translation banner says.
+const banners = JSON.parse(process.env.MT_BANNERS || "{}");
+
+STEPS.push(
+  {
+    name: "locales: the banner and the English tools speak the reader's language",
+    async run(page) {
+      check(Object.keys(banners).length === 5, "MT_BANNERS lists no locales");
+      await singleView(page);
+      for (const [tag, words] of Object.entries(banners)) {
+        await page.goto(base + `locales/${tag}/reset.html`);
+        check((await page.getAttribute("html", "lang")) === tag, `${tag}: wrong lang`);
+        const banner = page.locator(".banner-mt");
+        check(await banner.isVisible(), `${tag}: no visible banner`);
+        const text = (await banner.innerText()).trim();
+        check(text.startsWith(words), `${tag}: banner reads "${text}", not "${words}"`);
+        // The sentence tooltip names English in the reader's language.
+        const seg = page.locator("article.content .seg[data-en]").first();
+        await seg.hover();
+        const label = page.locator("#segment-tip .tip-label");
+        await label.waitFor({ state: "visible" });
+        const expected = await page.getAttribute("#segment-tip", "data-label");
+        check((await label.textContent()) === expected && expected !== "English", `${tag}: tooltip label "${expected}"`);
+        await page.mouse.move(0, 0);
+      }
+    },
+  },
+  {
+    name: "locales: wide tables scroll inside the article, images fit, RTL mirrors",
+    async run(page) {
+      await singleView(page);
+      for (const tag of ["de-DE", "he-IL", "ja-JP"]) {
+        await page.goto(base + `locales/${tag}/reset.html`);
+        const layout = await page.evaluate(() => {
+          const article = document.querySelector("main article.content").getBoundingClientRect();
+          const wrap = document.querySelector(".table-scroll");
+          const image = document.querySelector("article.content img").getBoundingClientRect();
+          const outline = document.querySelector("nav.outline").getBoundingClientRect();
+          return {
+            pageScrolls: document.documentElement.scrollWidth > document.documentElement.clientWidth,
+            tableScrolls: wrap.scrollWidth > wrap.clientWidth,
+            region: wrap.getAttribute("role") === "region" && wrap.tabIndex === 0 && !!wrap.getAttribute("aria-label"),
+            tableInside: wrap.getBoundingClientRect().right <= article.right + 1 && wrap.getBoundingClientRect().left >= article.left - 1,
+            imageInside: image.width <= article.width + 1 && image.width > 0,
+            outlineStart: outline.left > article.left,
+            rtl: document.documentElement.dir === "rtl",
+          };
+        });
+        check(!layout.pageScrolls, `${tag}: the page scrolls sideways`);
+        check(layout.tableInside, `${tag}: the table sticks out of the article`);
+        // German words do not break: its table is wider than the article and scrolls. Japanese
+        // text wraps between any two characters, so its table may fit.
+        if (tag !== "ja-JP") check(layout.tableScrolls, `${tag}: the wide table does not scroll`);
+        check(!layout.tableScrolls || layout.region, `${tag}: the scrolling table is not a focusable, labelled region`);
+        check(layout.imageInside, `${tag}: the wide image overflows the article`);
+        check(layout.outlineStart !== layout.rtl, `${tag}: the outline is not on the ${layout.rtl ? "left" : "right"}`);
+      }
+      // No TOC, no sidebar: the article starts at the page's start edge.
+      await page.goto(base + "locales/ja-JP/reset.html");
+      check(await page.locator("nav.toc").count() === 0, "ja-JP has a TOC sidebar");
+      const start = await page.evaluate(() => document.querySelector("main").getBoundingClientRect().left);
+      check(start < 5, `ja-JP main starts at ${start}px, after an empty column`);
+    },
+  },
+  {
+    name: "locales: axe on an RTL page, CJK pages and an index; screenshots",
+    async run(page) {
+      await singleView(page);
+      for (const [path, label] of [
+        ["locales/he-IL/reset.html", "rtl he-IL"],
+        ["locales/ar-SA/reset.html", "rtl ar-SA"],
+        ["locales/ja-JP/reset.html", "cjk ja-JP"],
+        ["locales/zh-CN/sign-in.html", "cjk zh-CN"],
+        ["locales/ja-JP/index.html", "index ja-JP"],
+      ]) {
+        await page.goto(base + path);
+        await axe(page, label);
+      }
+      for (const tag of ["ar-SA", "ja-JP", "de-DE"]) {
+        await page.goto(base + `locales/${tag}/reset.html`);
+        await screenshot(page, `locales-${tag}`);
+      }
+      // Side by side, the wide tables scroll inside their columns and stay reachable.
+      await page.goto(base + "locales/he-IL/reset.html");
+      await page.click(".toggle-sxs");
+      await page.locator(".sxs-view").waitFor({ state: "visible" });
+      const regions = await page.locator(".sxs-view .table-scroll[role=region]").count();
+      check(regions === 2, `side by side has ${regions} scrolling table regions, not 2`);
+      await axe(page, "rtl he-IL side by side");
+      await screenshot(page, "locales-he-IL-side-by-side");
+      await page.click(".toggle-sxs");
+    },
+  },
+  {
+    name: "corpus: Japanese and German articles in their own words",
+    skip: !corpus,
+    async run(page) {
+      for (const tag of ["ja-JP", "de-DE", "ar-SA"]) {
+        await page.goto(base + `corpus/${tag}/index.html`);
+        await page.locator(".article-list a").nth(3).click();
+        await page.waitForLoadState();
+        check((await page.getAttribute("html", "lang")) === tag, `corpus ${tag}: wrong page`);
+        await axe(page, `corpus ${tag} article`);
+        await screenshot(page, `corpus-${tag}-article`);
+      }
+    },
+  },
+);
+
 STEPS.push(searchStep(base + "embedded/"), {
   name: "search: the results list, open, in a screenshot and under axe",
   async run(page) {
@@ -161,6 +278,8 @@ STEPS.push(searchStep(base + "embedded/"), {
     await screenshot(page, "search-results-nl");
   },
 });
+
+STEPS.push(serveStep(process.env.SERVE_URL, process.env.SERVE_PROJECT, axe, screenshot));
 
 const profile = mkdtempSync(join(tmpdir(), "diglot-chromium-"));
 const context = await chromium.launchPersistentContext(profile, {

@@ -40,6 +40,33 @@ pub fn corpus() -> Option<PathBuf> {
     }
 }
 
+/// The HoloLens docset of the shared corpus (English source, sxs and plain locales), or `None`
+/// (with a clear note) when absent.
+pub fn hololens() -> Option<PathBuf> {
+    let dir = repo().join("../shared/corpus/hololens");
+    if dir.join("en-US").is_dir() {
+        Some(dir)
+    } else {
+        eprintln!(
+            "NOTE: the shared HoloLens docset is absent ({} not found): this test checks nothing",
+            dir.display()
+        );
+        None
+    }
+}
+
+/// A temporary project whose book.toml has `[locale.<tag>] src = <folder>` for each pair.
+pub fn book_over(locales: &[(&str, PathBuf)]) -> tempfile::TempDir {
+    let mut toml = String::from("[book]\ntitle = \"Docs\"\n");
+    for (tag, folder) in locales {
+        toml.push_str(&format!(
+            "[locale.{tag}]\nsrc = \"{}\"\n",
+            folder.display().to_string().replace('\\', "/")
+        ));
+    }
+    project(&[("book.toml", toml.as_bytes())])
+}
+
 /// A temporary project: writes `files` (path, contents) under a new folder.
 pub fn project(files: &[(&str, &[u8])]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -49,6 +76,17 @@ pub fn project(files: &[(&str, &[u8])]) -> tempfile::TempDir {
         std::fs::write(file, contents).unwrap();
     }
     dir
+}
+
+/// Copies the embedded project (book.toml and content/) into `dir`, for tests that edit it.
+pub fn copy_embedded_project(dir: &Path) {
+    std::fs::create_dir_all(dir).unwrap();
+    std::fs::copy(repo().join("book.toml"), dir.join("book.toml")).unwrap();
+    for file in files_with_extension(&repo().join("content"), "md") {
+        let target = dir.join(file.strip_prefix(repo()).unwrap());
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::copy(&file, target).unwrap();
+    }
 }
 
 /// Builds the project in `root` into `site` with the real binary; returns the run.

@@ -1,14 +1,16 @@
-//! Findings from the alignment of each sxs translation with its article's English
-//! ([`crate::align::align_article`]): missing segments, untranslated ones (and English left as
-//! it was but for its punctuation or spacing) and source drift. A run of consecutive missing or
-//! drifted segments is one finding. A locale whose `ms.openlocfilehash` is the article
-//! English's was translated from the same English file: what differs is how the tool wrote it,
-//! not drift.
+//! Findings from the alignment of each sxs translation with its article's English (computed
+//! once by [`crate::align`]): missing segments, untranslated ones (and English left as it was but
+//! for its punctuation or spacing) and source drift. A run of consecutive missing or drifted
+//! segments is one finding. A locale whose `ms.openlocfilehash` is the article English's was
+//! translated from the same English file: what differs is how the tool wrote it, not drift. With
+//! an English source folder, the source text a translation does not carry is one summary per
+//! article and locale.
 
 use std::collections::HashMap;
 
 use super::markers;
-use crate::align::{self, AlignedSegment, Status};
+use crate::align::{self, AlignedSegment, ArticleAlignment, LocaleAlignment, Status};
+use crate::book::Article;
 use crate::code::Code;
 use crate::diagnostic::Diagnostic;
 use crate::parse::{Document, Format, Segment};
@@ -16,33 +18,35 @@ use crate::parse::{Document, Format, Segment};
 /// How many ordinary words an untranslated segment needs to be reported: fewer is a name.
 const MIN_UNTRANSLATED_WORDS: usize = 3;
 
-/// Findings for the locales `only` (all when empty) of one article.
-pub fn check(path: &str, documents: &[&Document], only: &[String]) -> Vec<Diagnostic> {
-    let aligned = align::align_article(path, documents, only);
-    let english = aligned
-        .english_from
-        .as_deref()
-        .and_then(|l| {
-            documents
-                .iter()
-                .find(|d| d.locale == l && d.format == Format::Sxs)
-        })
-        .copied();
+/// Findings for the locales `only` of one article, from its alignment.
+pub fn check(article: &Article, aligned: &ArticleAlignment, only: &[&str]) -> Vec<Diagnostic> {
+    let english = article.english().map(|v| v.document);
     let mut findings = Vec::new();
-    for locale in aligned.locales.iter().filter(|l| l.format == Format::Sxs) {
-        let Some(document) = documents.iter().find(|d| d.locale == locale.locale) else {
+    for locale in aligned
+        .locales
+        .iter()
+        .filter(|l| only.contains(&l.locale.as_str()))
+    {
+        let Some(document) = article.document(&locale.locale) else {
             continue;
         };
-        let peers: Vec<&Document> = documents
+        if article.source.is_some() {
+            findings.extend(untranslated_source(document, locale));
+            findings.extend(stale_against_source(document, locale, article));
+        }
+        if locale.format != Format::Sxs {
+            continue;
+        }
+        let peers: Vec<&Document> = article
+            .documents
             .iter()
-            .copied()
             .filter(|d| {
                 d.format == Format::Sxs
-                    && !std::ptr::eq(*d, *document)
+                    && !std::ptr::eq(*d, document)
                     && d.front.source_commit == document.front.source_commit
             })
             .collect();
-        let english = english.filter(|e| !std::ptr::eq(*e, *document));
+        let english = english.filter(|e| !std::ptr::eq(*e, document));
         let judge = Judge {
             document,
             english,
@@ -50,7 +54,15 @@ pub fn check(path: &str, documents: &[&Document], only: &[String]) -> Vec<Diagno
             peers,
             english_from: aligned.english_from.as_deref().unwrap_or_default(),
         };
-        findings.extend(judge.findings(&locale.segments));
+        let segments: Vec<AlignedSegment> = locale
+            .segments
+            .iter()
+            // Against a source folder, drift is one finding per translation (above).
+            .filter(|s| s.source_line.is_none())
+            .filter(|s| article.source.is_none() || s.status != Status::Drift)
+            .cloned()
+            .collect();
+        findings.extend(judge.findings(&segments));
     }
     findings
 }
@@ -61,6 +73,75 @@ fn same_source_file(a: &Document, b: &Document) -> bool {
         d.front.open_loc_file_hash.as_deref().map(str::trim)
     }
     hash(a).is_some_and(|h| !h.is_empty() && hash(b) == Some(h))
+}
+
+/// One finding per sxs translation made from English the source no longer has: how many
+/// segments, where the first is, and the translation's freshness.
+fn stale_against_source(
+    document: &Document,
+    locale: &LocaleAlignment,
+    article: &Article,
+) -> Option<Diagnostic> {
+    let drifted: Vec<&AlignedSegment> = locale
+        .segments
+        .iter()
+        .filter(|s| s.status == Status::Drift)
+        .collect();
+    let first = drifted.first()?;
+    let freshness = locale
+        .freshness
+        .map(|f| format!(" (it matches {f}% of the English source)"))
+        .unwrap_or_default();
+    let count = match drifted.len() {
+        1 => "1 segment was".to_string(),
+        n => format!("{n} segments were"),
+    };
+    let diagnostic = Diagnostic::warning(
+        Code::SourceDrift,
+        &document.file,
+        (first.line, 1),
+        format!(
+            "{count} translated from English the source no longer has{freshness}, the first: `{}`",
+            excerpt(&first.source)
+        ),
+    )
+    .in_article(&document.locale, &document.path);
+    Some(match &article.source {
+        Some(source) => {
+            diagnostic.with_related(&source.file, (source.body_line, 1), "the English source")
+        }
+        None => diagnostic,
+    })
+}
+
+/// One note per translation that lacks text of the English source: how much, where the first
+/// piece is, and the translation's freshness.
+fn untranslated_source(document: &Document, locale: &LocaleAlignment) -> Option<Diagnostic> {
+    let missing: Vec<&AlignedSegment> = locale
+        .segments
+        .iter()
+        .filter(|s| s.status == Status::Missing && s.source_line.is_some())
+        .collect();
+    let first = missing.first()?;
+    let freshness = locale
+        .freshness
+        .map(|f| format!(" (it matches {f}% of the English source)"))
+        .unwrap_or_default();
+    Some(
+        Diagnostic::info(
+            Code::MissingSegment,
+            &document.file,
+            (document.body_line, 1),
+            format!(
+                "{} {} of the English source {} not in this translation{freshness}, the first: `{}`",
+                missing.len(),
+                if missing.len() == 1 { "block" } else { "blocks" },
+                if missing.len() == 1 { "is" } else { "are" },
+                excerpt(&first.source)
+            ),
+        )
+        .in_article(&document.locale, &document.path),
+    )
 }
 
 /// The places one locale's findings point at.

@@ -146,7 +146,7 @@ fn excerpt(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::check::outline::Outline;
+    use crate::markdown::outline::Outline;
     use crate::parse::{Half, parse_document};
     use std::path::Path;
 

@@ -25,17 +25,17 @@ use std::collections::{BTreeSet, HashMap};
 
 use rayon::prelude::*;
 
-use super::outline::Outline;
 use super::{Article, Model, View};
 use crate::code::Code;
 use crate::diagnostic::Diagnostic;
-use crate::parse::{Document, Format, Half};
+use crate::markdown::outline::Outline;
+use crate::parse::{Format, Half};
 use structure::Side;
+
+pub(crate) use segments::inline_findings;
 
 /// Runs every consistency rule over `model`.
 pub fn check(model: &Model) -> Vec<Diagnostic> {
-    let all = model.book.articles();
-    let source_locale = &model.book.config.source_locale;
     let locales = terms::locales(model.book);
     let (mut findings, commands, reading) = model
         .articles
@@ -43,11 +43,10 @@ pub fn check(model: &Model) -> Vec<Diagnostic> {
         .fold(
             || (Vec::new(), BTreeSet::new(), terms::Reading::default()),
             |(mut findings, mut commands, mut reading), (path, article)| {
-                let (found, article_commands) =
-                    check_article(path, article, &all[path], source_locale);
+                let (found, article_commands) = check_article(model, path, article);
                 findings.extend(found);
                 commands.extend(article_commands);
-                reading.read_article(&all[path], &locales);
+                reading.read_article(&article.article.documents, &locales);
                 (findings, commands, reading)
             },
         )
@@ -88,11 +87,11 @@ pub fn check(model: &Model) -> Vec<Diagnostic> {
 
 /// Every rule about one article; also the command-like code of its English.
 fn check_article(
+    model: &Model,
     path: &str,
     article: &Article,
-    documents: &[&Document],
-    source_locale: &str,
 ) -> (Vec<Diagnostic>, BTreeSet<String>) {
+    let source_locale = &model.book.config.source_locale;
     let mut findings = Vec::new();
     let mut commands = BTreeSet::new();
     if let Some(english) = &article.english {
@@ -142,17 +141,13 @@ fn check_article(
             commands.extend(english_commands);
         }
     }
-    let only: Vec<String> = article
-        .translations
-        .iter()
-        .map(|v| v.document.locale.clone())
-        .collect();
-    if article
-        .translations
-        .iter()
-        .any(|v| v.document.format == Format::Sxs)
-    {
-        findings.extend(alignment::check(path, documents, &only));
+    if let Some(aligned) = model.alignment.article(path) {
+        let only: Vec<&str> = article
+            .translations
+            .iter()
+            .map(|v| v.document.locale.as_str())
+            .collect();
+        findings.extend(alignment::check(article.article, aligned, &only));
     }
     (findings, commands)
 }

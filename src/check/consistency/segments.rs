@@ -94,6 +94,23 @@ pub fn check<'a>(
     (findings, commands)
 }
 
+/// The URL, inline code, number and bold/italic rules of [`check`] on one translation against
+/// its English, outside any document: what `diglot apply` runs on a translator's new target.
+pub(crate) fn inline_findings(target: &str, source: &str) -> Vec<(Code, String)> {
+    let (translation, english) = (Inline::of(target), Inline::of(source));
+    let numbers = numbers::mismatch(&translation.prose, &english.prose)
+        .map(|(missing, extra)| numbers_message(&missing, &extra));
+    [
+        (Code::UrlMismatch, urls(&translation, &english)),
+        (Code::CodeMismatch, code(&translation, &english)),
+        (Code::NumberMismatch, numbers),
+        (Code::MarkupMismatch, markup(&translation, &english)),
+    ]
+    .into_iter()
+    .filter_map(|(code, message)| Some((code, message?)))
+    .collect()
+}
+
 /// Inline code worth finding without its backticks elsewhere: a command with a switch or a
 /// path (`dsregcmd /join`, `Get-Mailbox -Identity x`, `C:\Windows`), never a single word.
 pub fn is_command(code: &str) -> bool {

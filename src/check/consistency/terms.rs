@@ -53,8 +53,9 @@ impl Share {
 /// The locales of the book with sxs documents, sorted: a locale's index in a [`Reading`].
 pub fn locales(book: &Book) -> Vec<&str> {
     let mut locales: Vec<&str> = book
-        .documents
+        .articles
         .iter()
+        .flat_map(|a| &a.documents)
         .filter(|d| d.format == Format::Sxs)
         .map(|d| d.locale.as_str())
         .collect();
@@ -74,7 +75,7 @@ pub struct Reading<'a> {
 impl<'a> Reading<'a> {
     /// Reads the sxs documents of one article, every locale of it (`locales` from [`locales`]).
     /// The terms of a segment's English are read once for the article, not once per locale.
-    pub fn read_article(&mut self, documents: &[&'a Document], locales: &[&str]) {
+    pub fn read_article(&mut self, documents: &'a [Document], locales: &[&str]) {
         let mut read: HashMap<&str, (&str, Vec<&str>), BuildHasherDefault<Fnv>> =
             HashMap::default();
         for document in documents.iter().filter(|d| d.format == Format::Sxs) {

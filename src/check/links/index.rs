@@ -1,9 +1,8 @@
-//! Lookup tables built once per check run: which articles and media files each locale has
-//! (the English source counted as a locale of its own), with a case-folded twin to tell
-//! "missing" from "differs only in letter case", and the folders to look in for other files.
+//! Lookup tables built once per check run: which articles and files each locale has (the
+//! English source counted as a locale of its own), with a case-folded twin to tell "missing"
+//! from "differs only in letter case".
 
-use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::Path;
+use std::collections::{HashMap, HashSet};
 
 use crate::book::Book;
 
@@ -48,47 +47,65 @@ impl<'b> Names<'b> {
 /// Everything a link is resolved against.
 #[derive(Debug)]
 pub struct Index<'b> {
-    /// Articles of every locale; the English source's under the source locale's tag.
+    /// Articles of every locale; the English of record's under the source locale's tag.
     pub articles: Names<'b>,
-    /// Media of every locale; under the source locale's tag, every locale's media, as the site
-    /// copies them for the English pages.
-    pub media: Names<'b>,
-    /// The tags of the locales, sorted.
+    /// Every other file of every locale folder (resources, includes, code samples, downloads);
+    /// under the source locale's tag the source folder's, or, without one, every locale's (the
+    /// site copies them for the English pages).
+    pub files: Names<'b>,
+    /// The tags of the translated locales, sorted.
     locales: Vec<&'b str>,
-    /// The folders of each locale; every folder for the source locale.
-    roots: BTreeMap<&'b str, Vec<&'b Path>>,
+    /// The source locale's tag, when it has a folder to fall back on.
+    source: Option<&'b str>,
 }
 
 impl<'b> Index<'b> {
     pub fn new(book: &'b Book) -> Index<'b> {
-        let source = book.config.source_locale.as_str();
+        let source = book.source_locale();
         let mut articles = Names::default();
-        for document in &book.documents {
-            articles.insert(&document.locale, &document.path);
-        }
-        for (path, documents) in book.articles() {
-            if Book::english_source(&documents).is_some() {
-                articles.insert(source, path);
+        for article in &book.articles {
+            for document in &article.documents {
+                articles.insert(&document.locale, &article.path);
+            }
+            if article.english().is_some() {
+                articles.insert(source, &article.path);
             }
         }
-        let mut media = Names::default();
-        for item in &book.media {
-            media.insert(&item.locale, &item.path);
-            media.insert(source, &item.path);
-        }
-        let mut roots: BTreeMap<&str, Vec<&Path>> = BTreeMap::new();
-        for locale in &book.locales {
-            roots.entry(&locale.tag).or_default().push(&locale.root);
-            roots.entry(source).or_default().push(&locale.root);
+        let mut files = Names::default();
+        for (tag, found) in book.files.locales() {
+            for path in found.keys() {
+                files.insert(tag, path);
+                if book.source.is_none() {
+                    files.insert(source, path);
+                }
+            }
         }
         let mut locales: Vec<&str> = book.locales.iter().map(|l| l.tag.as_str()).collect();
         locales.sort_unstable();
         Index {
             articles,
-            media,
+            files,
             locales,
-            roots,
+            source: book.source.as_ref().map(|s| s.tag.as_str()),
         }
+    }
+
+    /// Whether a page of `locale` can use the file `path`: its own, or the English source's
+    /// (the publisher's build takes what a localized repository lacks from the source).
+    pub fn file(&self, locale: &str, path: &str) -> Lookup<'b> {
+        let own = self.files.lookup(locale, path);
+        match (own, self.source) {
+            (Lookup::Found, _) | (_, None) => own,
+            (_, Some(source)) => match self.files.lookup(source, path) {
+                Lookup::Missing => own,
+                from_source => from_source,
+            },
+        }
+    }
+
+    /// Whether the English source folder, which pages of every locale fall back on, exists.
+    pub fn has_source(&self) -> bool {
+        self.source.is_some()
     }
 
     /// The locales other than `locale` whose `names` have `path`.
@@ -98,13 +115,5 @@ impl<'b> Index<'b> {
             .copied()
             .filter(|&other| other != locale && names.lookup(other, path) == Lookup::Found)
             .collect()
-    }
-
-    /// Whether a file that is neither an article nor media (an include fragment, `TOC.yml`, a
-    /// download) is on disk in a folder of `locale`.
-    pub fn on_disk(&self, locale: &str, path: &str) -> bool {
-        self.roots
-            .get(locale)
-            .is_some_and(|roots| roots.iter().any(|root| root.join(path).is_file()))
     }
 }

@@ -14,12 +14,14 @@ use std::collections::{BTreeMap, HashSet};
 
 use rayon::prelude::*;
 
-use super::outline::{Link, LinkKind};
 use super::{Model, Place, View};
 use crate::code::Code;
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
+use crate::markdown::Xrefs;
+use crate::markdown::outline::{Link, LinkKind};
 use crate::parse::Half;
+use crate::toc;
 use index::{Index, Lookup};
 use target::{Target, classify, mail_problem, percent_decode};
 
@@ -60,6 +62,7 @@ pub fn check(model: &Model) -> Found {
                 .or_insert((count, first));
         }
     }
+    found.diagnostics.extend(toc_links(model, &index));
     dedupe(&mut found.diagnostics);
     for (locale, (count, first)) in unchecked {
         found
@@ -106,6 +109,68 @@ fn leads_to(dest: &str, path: &str) -> String {
     } else {
         format!("`{dest}` (`{path}`)")
     }
+}
+
+/// Whether `path` names a page: a markdown file or a YAML page.
+fn is_page_path(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    lower.ends_with(".md") || lower.ends_with(".yml")
+}
+
+/// The entries of every table of contents of the checked locales that point at a page or
+/// file the locale does not have.
+fn toc_links(model: &Model, index: &Index) -> Vec<Diagnostic> {
+    let book = model.book;
+    let mut tags: Vec<&str> = model
+        .articles
+        .values()
+        .flat_map(|a| a.translations.iter().map(|v| v.document.locale.as_str()))
+        .collect();
+    if let Some(source) = &book.source {
+        tags.push(&source.tag);
+    }
+    tags.sort_unstable();
+    tags.dedup();
+    let mut found = Vec::new();
+    for tag in tags {
+        for toc in book.navigation.of(tag) {
+            for (entry, _) in toc.flatten() {
+                let problem = match &entry.target {
+                    Some(toc::Target::Page(path))
+                        if index.articles.lookup(tag, path) != Lookup::Found =>
+                    {
+                        let others = index.other_locales(&index.articles, tag, path);
+                        Some(if others.is_empty() {
+                            format!("`{path}`: no such page in {tag}; no locale has it")
+                        } else {
+                            format!(
+                                "`{path}`: no such page in {tag}; it exists in {}",
+                                others.join(", ")
+                            )
+                        })
+                    }
+                    Some(toc::Target::File(path))
+                        if !path.ends_with('/') && index.file(tag, path) != Lookup::Found =>
+                    {
+                        Some(format!("`{path}`: no such file in {tag}"))
+                    }
+                    _ => None,
+                };
+                if let Some(problem) = problem {
+                    found.push(
+                        Diagnostic::error(
+                            Code::BrokenLink,
+                            &entry.file,
+                            (entry.line, entry.column),
+                            format!("table of contents entry `{}`: {problem}", entry.title),
+                        )
+                        .in_article(tag, &toc.path),
+                    );
+                }
+            }
+        }
+    }
+    found
 }
 
 /// Whether the last segment of `path` has an extension (`.png`, `.zip`).
@@ -167,7 +232,10 @@ impl<'c, 'b> ViewChecker<'c, 'b> {
     fn check_link(&mut self, link: &Link) {
         let dest = match link.kind {
             LinkKind::Html => Cow::Owned(link.dest.replace("&amp;", "&")),
-            LinkKind::Link | LinkKind::Image => Cow::Borrowed(link.dest.as_str()),
+            LinkKind::Xref => return self.check_xref(link),
+            LinkKind::Link | LinkKind::Image | LinkKind::Include | LinkKind::Code => {
+                Cow::Borrowed(link.dest.as_str())
+            }
         };
         let dest = dest.as_ref();
         match classify(dest, self.article) {
@@ -177,6 +245,8 @@ impl<'c, 'b> ViewChecker<'c, 'b> {
                 "empty link target: the link goes nowhere".to_string(),
             ),
             Target::Fragment(None) | Target::Unchecked => {}
+            // In an include, `#anchor` names a heading of whichever page includes it.
+            Target::Fragment(Some(_)) if self.model.book.article(self.article).is_none() => {}
             Target::Fragment(Some(fragment)) => {
                 self.check_fragment(link, self.view, fragment, None)
             }
@@ -204,6 +274,22 @@ impl<'c, 'b> ViewChecker<'c, 'b> {
         }
     }
 
+    /// An `xref:` link, checked against the xref maps when book.toml lists any.
+    fn check_xref(&mut self, link: &Link) {
+        let Some(map) = &self.model.xrefs else {
+            return;
+        };
+        let uid = link.dest.trim_start_matches("xref:");
+        let uid = uid.split(['?', '#']).next().unwrap_or(uid);
+        if map.resolve(uid).is_none() {
+            self.error(
+                Code::UnresolvedXref,
+                link,
+                format!("cross-reference `{uid}` is not in any xref map"),
+            );
+        }
+    }
+
     fn root_relative(&mut self, link: &Link, path: &str) {
         match &self.base_url {
             Some(base) => {
@@ -222,15 +308,24 @@ impl<'c, 'b> ViewChecker<'c, 'b> {
 
     /// A relative link to an article, a media file or another file of the locale.
     fn relative(&mut self, link: &Link, dest: &str, path: &str, fragment: Option<&str>) {
-        let is_article = path.len() > 3
-            && path.is_char_boundary(path.len() - 3)
-            && path[path.len() - 3..].eq_ignore_ascii_case(".md");
+        let is_file = matches!(link.kind, LinkKind::Include | LinkKind::Code);
+        let is_article = !is_file && is_page_path(path);
         let (names, case_code) = if is_article {
             (&self.index.articles, Code::BrokenLink)
         } else {
-            (&self.index.media, Code::MissingFile)
+            (&self.index.files, Code::MissingFile)
         };
-        match names.lookup(self.locale, path) {
+        let found = match names.lookup(self.locale, path) {
+            // A markdown or YAML file that is no page: an include, a TOC.
+            Lookup::Missing
+                if is_article && self.index.file(self.locale, path) == Lookup::Found =>
+            {
+                Lookup::Found
+            }
+            _ if !is_article => self.index.file(self.locale, path),
+            found => found,
+        };
+        match found {
             Lookup::Found => {
                 if let (true, Some(fragment)) = (is_article, fragment)
                     && let Some(target) = self.article_view(path)
@@ -238,21 +333,28 @@ impl<'c, 'b> ViewChecker<'c, 'b> {
                     self.check_fragment(link, target, fragment, Some(path));
                 }
             }
-            Lookup::OtherCase(actual) => self.error(
-                case_code,
-                link,
-                format!(
-                    "{}: {} has only `{actual}`, which differs in letter case and breaks on case-sensitive hosting",
-                    leads_to(dest, path),
+            Lookup::OtherCase(actual) => {
+                let own = is_article
+                    || matches!(
+                        self.index.files.lookup(self.locale, path),
+                        Lookup::OtherCase(_)
+                    );
+                let owner = if own {
                     self.locale
-                ),
-            ),
+                } else {
+                    "the English source"
+                };
+                self.error(
+                    case_code,
+                    link,
+                    format!(
+                        "{}: {owner} has only `{actual}`, which differs in letter case and breaks on case-sensitive hosting",
+                        leads_to(dest, path),
+                    ),
+                )
+            }
             Lookup::Missing => {
                 let others = self.index.other_locales(names, self.locale, path);
-                if others.is_empty() && self.index.on_disk(self.locale, path) {
-                    // An include fragment, `TOC.yml`, a download: not loaded, but there.
-                    return;
-                }
                 let (code, what) = if is_article {
                     (Code::BrokenLink, "article")
                 } else if link.kind == LinkKind::Image || has_extension(path) {
@@ -271,11 +373,16 @@ impl<'c, 'b> ViewChecker<'c, 'b> {
                         _ => String::new(),
                     }
                 };
+                let source = if !is_article && self.index.has_source() {
+                    " nor in the English source"
+                } else {
+                    ""
+                };
                 self.error(
                     code,
                     link,
                     format!(
-                        "{}: no such {what} in {}{elsewhere}",
+                        "{}: no such {what} in {}{source}{elsewhere}",
                         leads_to(dest, path),
                         self.locale
                     ),
@@ -366,7 +473,8 @@ mod tests {
         }
         let config = Config::parse(dir.path(), &dir.path().join("book.toml"), toml).unwrap();
         let book = Book::load(config, &Silent).unwrap();
-        check(&Model::new(&book, &[]))
+        let alignment = crate::align::align(&book, &[]);
+        check(&Model::new(&book, &alignment, &[]))
     }
 
     /// Each finding as `code locale file:line: message`.
@@ -488,9 +596,7 @@ mod tests {
         );
         assert_eq!(
             findings(&found),
-            [
-                "broken-link nl-NL content/nl-NL/a.md:3: `includes/gone.md`: no such article in nl-NL; no locale has it"
-            ]
+            ["missing-file nl-NL content/nl-NL/a.md:3: `includes/gone.md`: no such file in nl-NL"]
         );
     }
 
@@ -505,7 +611,7 @@ mod tests {
                 ),
                 (
                     "nl-NL/b.md",
-                    "# <a name=\"top\"></a>Stap één\n\n## Stap twee\n",
+                    "<a name=\"top\"></a>\n\n# Stap één\n\n## Stap twee\n",
                 ),
             ],
         );

@@ -1,6 +1,9 @@
 //! What a link destination points at: a page of the book, a fragment, a media file, a web
 //! address, a mail address. Pure string work: nothing here looks at the book or the disk.
 
+pub use crate::paths::percent_decode;
+use crate::paths::{folder_of, resolve};
+
 /// Schemes of apps a reader's system opens (Windows Settings, Feedback Hub, the phone), of data
 /// embedded in the page, or of protocols no checker can follow: accepted without a check.
 const APP_SCHEMES: &[&str] = &[
@@ -83,7 +86,7 @@ pub fn classify<'a>(dest: &'a str, article: &str) -> Target<'a> {
     if path.is_empty() {
         return Target::Fragment(fragment);
     }
-    match resolve(article, &percent_decode(path)) {
+    match resolve(folder_of(article), &percent_decode(path)) {
         Some(path) => Target::Relative { path, fragment },
         None => Target::OutsideRoot,
     }
@@ -103,58 +106,6 @@ fn scheme(dest: &str) -> Option<&str> {
     (first.is_ascii_alphabetic()
         && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
     .then_some(scheme)
-}
-
-/// `relative` resolved against the folder of `article`; `~/` starts at the locale folder.
-/// `None` when `../` climbs above the locale folder.
-pub fn resolve(article: &str, relative: &str) -> Option<String> {
-    let (mut parts, relative): (Vec<&str>, &str) = match relative.strip_prefix("~/") {
-        Some(rest) => (Vec::new(), rest),
-        None => {
-            let folder = article.rsplit_once('/').map_or("", |(folder, _)| folder);
-            (
-                folder.split('/').filter(|p| !p.is_empty()).collect(),
-                relative,
-            )
-        }
-    };
-    for part in relative.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            part => parts.push(part),
-        }
-    }
-    Some(parts.join("/"))
-}
-
-/// `text` with `%XX` escapes decoded; invalid escapes and invalid UTF-8 are kept as written.
-pub fn percent_decode(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.contains('%') {
-        return text.into();
-    }
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
-            (b'%', Some(&h), Some(&l)) if hex(h).is_some() && hex(l).is_some() => {
-                out.push((hex(h).unwrap_or(0) * 16 + hex(l).unwrap_or(0)) as u8);
-                i += 3;
-            }
-            (b, _, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    match String::from_utf8(out) {
-        Ok(decoded) => decoded.into(),
-        Err(_) => text.into(),
-    }
 }
 
 /// Why the addresses of a `mailto:` link (the part after the scheme) are not valid, if they

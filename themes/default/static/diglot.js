@@ -14,7 +14,9 @@ document.documentElement.classList.add("js");
     tip.replaceChildren();
     const label = document.createElement("span");
     label.className = "tip-label";
-    label.textContent = "English";
+    // "English" in the reader's language, from the theme's string table.
+    label.textContent = tip.dataset.label || "English";
+    label.lang = document.documentElement.lang;
     tip.append(label, document.createTextNode(seg.dataset.en));
     tip.hidden = false;
     seg.setAttribute("aria-describedby", "segment-tip");
@@ -52,6 +54,39 @@ document.documentElement.classList.add("js");
   });
 })();
 
+// Wide tables scroll inside their column instead of widening the page. A table that overflows
+// becomes a focusable, labelled region, so it can be scrolled from the keyboard.
+function scrollTables(container) {
+  const main = document.getElementById("main");
+  const label = (main && main.dataset.tableLabel) || "Table";
+  container.querySelectorAll("table").forEach((table) => {
+    if (table.parentElement.classList.contains("table-scroll")) return;
+    const wrap = document.createElement("div");
+    wrap.className = "table-scroll";
+    table.before(wrap);
+    wrap.append(table);
+  });
+  // Numbered in page order, so every region's name is its own.
+  const all = [...document.querySelectorAll(".table-scroll")];
+  container.querySelectorAll(".table-scroll").forEach((wrap) => {
+    if (wrap.scrollWidth > wrap.clientWidth + 1) {
+      wrap.setAttribute("tabindex", "0");
+      wrap.setAttribute("role", "region");
+      wrap.setAttribute("aria-label", label + " " + (all.indexOf(wrap) + 1));
+    } else {
+      wrap.removeAttribute("tabindex");
+      wrap.removeAttribute("role");
+      wrap.removeAttribute("aria-label");
+    }
+  });
+}
+(function () {
+  const article = document.querySelector("main article.content");
+  if (!article) return;
+  scrollTables(article);
+  window.addEventListener("resize", () => document.querySelectorAll("main .content:not([hidden])").forEach(scrollTables));
+})();
+
 // English side by side: the translation and its English in two columns, block by block.
 (function () {
   const tools = document.querySelector(".english-tools");
@@ -86,14 +121,14 @@ document.documentElement.classList.add("js");
     const right = [...english.children];
     const grid = document.createElement("div");
     grid.className = "content sxs-view";
-    const head = (text, lang) => {
+    // Both headings are in the reader's language: the locale's name and "English".
+    const head = (text) => {
       const h = document.createElement("div");
       h.className = "sxs-head";
       h.textContent = text;
-      if (lang) h.lang = lang;
       return h;
     };
-    grid.append(head(tools.dataset.translation, document.documentElement.lang), head("English", "en"));
+    grid.append(head(tools.dataset.translation), head(tools.dataset.english || "English"));
     if (left.length === right.length) {
       left.forEach((block, i) => grid.append(cell(block, false), cell(right[i], true)));
     } else {
@@ -122,6 +157,7 @@ document.documentElement.classList.add("js");
     if (view) view.hidden = !on;
     article.hidden = on;
     main.classList.toggle("side-by-side", on);
+    scrollTables(on ? view : article);
     button.setAttribute("aria-pressed", String(on));
     try {
       localStorage.setItem(key, on ? "1" : "0");

@@ -178,7 +178,14 @@
     if (!box) return;
     const root = box.getAttribute("data-search-root") || "";
     const lang = document.documentElement.lang || "en-US";
-    const text = labels(lang);
+    // The words come from the page (the theme's string table, in data attributes).
+    const text = {
+      placeholder: box.dataset.placeholder || "Search",
+      results: box.dataset.results || "Search results",
+      none: box.dataset.none || "No results",
+      loading: box.dataset.loading || "Loading…",
+      error: box.dataset.error || "The search index could not be loaded.",
+    };
     box.hidden = false;
     box.setAttribute("role", "search");
     box.innerHTML =
@@ -204,7 +211,8 @@
       loading.src = root + "search/" + lang + ".js";
       loading.charset = "utf-8";
       loading.onload = show;
-      loading.onerror = () => (status.textContent = text.unavailable);
+      loading.onerror = () => (status.textContent = text.error);
+      status.textContent = text.loading;
       document.head.appendChild(loading);
     }
 
@@ -288,20 +296,6 @@
     box.addEventListener("focusout", (e) => {
       if (!box.contains(e.relatedTarget)) close();
     });
-  }
-
-  function labels(lang) {
-    const all = {
-      ar: ["بحث", "نتائج البحث", "لا توجد نتائج", "فهرس البحث غير متوفر"],
-      da: ["Søg", "Søgeresultater", "Ingen resultater", "Søgeindekset er ikke tilgængeligt"],
-      de: ["Suchen", "Suchergebnisse", "Keine Ergebnisse", "Der Suchindex ist nicht verfügbar"],
-      ja: ["検索", "検索結果", "結果がありません", "検索インデックスを読み込めません"],
-      nb: ["Søk", "Søkeresultater", "Ingen resultater", "Søkeindeksen er ikke tilgjengelig"],
-      nl: ["Zoeken", "Zoekresultaten", "Geen resultaten", "De zoekindex is niet beschikbaar"],
-    };
-    const [placeholder, results, none, unavailable] = all[lang.split("-")[0].toLowerCase()] ||
-      ["Search", "Search results", "No results", "The search index is not available"];
-    return { placeholder, results, none, unavailable };
   }
 
   // Layout for the search box; :where() keeps it overridable by the theme's own CSS.

@@ -2,6 +2,8 @@
 //! `xhtml:link rel="alternate" hreflang` (the form search engines read for localized pages).
 //! Locations are absolute under the book's `site-url`, else relative to the site root.
 
+use super::site::{Site, is_landing};
+
 /// One page of the sitemap.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
@@ -17,6 +19,49 @@ pub fn is_noindex(robots: Option<&str>) -> bool {
             d.trim().eq_ignore_ascii_case("noindex") || d.trim().eq_ignore_ascii_case("none")
         })
     })
+}
+
+/// Every indexable page of `site`: each article in every locale that has it (unless its
+/// `ROBOTS` says `noindex`), the root and each locale's index.
+pub fn entries(site: &Site) -> Vec<Entry> {
+    let location = |page: &str| site.url(page).unwrap_or_else(|| page.to_string());
+    let mut entries = Vec::new();
+    for article in site.book.articles.iter().filter(|a| !is_landing(a)) {
+        let tags: Vec<&str> = site
+            .locales_of(article)
+            .into_iter()
+            .filter(|tag| {
+                site.view(article, tag)
+                    .is_some_and(|v| !is_noindex(v.document.front.robots.as_deref()))
+            })
+            .collect();
+        let alternates: Vec<(String, String)> = tags
+            .iter()
+            .map(|tag| (tag.to_string(), location(&article.page(tag))))
+            .collect();
+        for tag in &tags {
+            entries.push(Entry {
+                location: location(&article.page(tag)),
+                alternates: alternates.clone(),
+            });
+        }
+    }
+    let indexes: Vec<(String, String)> = site
+        .tags
+        .iter()
+        .map(|tag| (tag.to_string(), location(&format!("{tag}/index.html"))))
+        .collect();
+    entries.push(Entry {
+        location: location("index.html"),
+        alternates: Vec::new(),
+    });
+    for (_, index) in &indexes {
+        entries.push(Entry {
+            location: index.clone(),
+            alternates: indexes.clone(),
+        });
+    }
+    entries
 }
 
 /// The sitemap document for `entries`.
