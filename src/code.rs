@@ -178,6 +178,22 @@ codes! {
     SourceDrift = "source-drift", Warning, "A locale's English source differs from the other locales'.";
     /// A segment whose translation is its English source.
     Untranslated = "untranslated", Warning, "A segment whose translation is its English source.";
+    /// A segment left in English but for full-width punctuation or spacing.
+    UntouchedEnglish = "untouched-english", Warning, "A segment left in English but for its punctuation or spacing.";
+    /// A link whose text the translation emptied: `[](url)` where the English has text.
+    EmptyLinkText = "empty-link-text", Warning, "A link whose text is empty where the English has text.";
+    /// A word glued to the end of bold text: `**Ajouter**les`.
+    GluedBold = "glued-bold", Warning, "A word glued to the end of bold text.";
+    /// A path or URL broken by a full-width colon or an inserted space: `C：\Users`, `https：//`.
+    BrokenPath = "broken-path", Warning, "A path or URL broken by a full-width colon or an inserted space.";
+    /// An alert marker that is translated or not one DocFX knows: `> [!הערה]`, `[!TIPS]`.
+    AlertMarker = "alert-marker", Warning, "An alert marker that is translated or not a kind DocFX knows.";
+    /// Two links with nothing between them where the English has words between them.
+    AdjacentLinks = "adjacent-links", Warning, "Two links run together where the English has words between them.";
+    /// A link of the English that never closes, so it is not a link in any locale.
+    UnclosedLink = "unclosed-link", Warning, "A link of the English that never closes.";
+    /// A product name or acronym the other locales keep as it is, translated.
+    TranslatedTerm = "translated-term", Info, "A product name or acronym that other locales keep, translated.";
 }
 
 impl Code {

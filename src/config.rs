@@ -19,6 +19,8 @@
 //! offline = false
 //! base-url = "https://learn.microsoft.com/{locale}"   # root-relative links; {locale} is the tag in lower case
 //! exclude = ["^https://intranet\\."]                  # regexes of URLs never fetched
+//! protected-terms = ["Contoso"]        # kept as is by every translation (translated-term)
+//! translatable-terms = ["Edge"]        # learned protected terms that may be translated
 //!
 //! [check.external]
 //! concurrency = 16
@@ -117,6 +119,11 @@ pub struct CheckConfig {
     pub external: ExternalConfig,
     /// Severity per finding code, overriding the defaults.
     pub severity: BTreeMap<Code, Severity>,
+    /// Names and acronyms every translation must keep as they are, besides those learned from
+    /// the book (`translated-term`).
+    pub protected_terms: Vec<String>,
+    /// Learned protected terms that translations may translate after all.
+    pub translatable_terms: Vec<String>,
 }
 
 /// `[check.external]`: how external links are fetched.

@@ -33,7 +33,7 @@ use serde::Serialize;
 use crate::book::{Article, Book};
 use crate::parse::{Document, Format, Segment, View};
 
-pub use text::{normalize, prose_words};
+pub use text::{is_english_prose, is_respaced_english, normalize, prose_words};
 
 /// The version of the alignment model, written into every JSON report.
 pub const VERSION: u32 = 2;
