@@ -17,6 +17,7 @@ use crate::diagnostic::{self, Diagnostic};
 use crate::output::{self, Staging};
 use crate::progress::{Progress, Silent};
 use crate::render::{self, Scope, Site};
+use crate::sanitize;
 use crate::search;
 use crate::theme::Theme;
 
@@ -73,6 +74,7 @@ pub fn build(config: Config, progress: &dyn Progress) -> Result<Built, Diagnosti
     staging.commit().map_err(|e| output_error(&build_dir, e))?;
     let mut diagnostics = book.diagnostics.clone();
     diagnostics.extend(written.diagnostics);
+    diagnostics.extend(sanitize::findings(&book, None));
     diagnostic::sort(&mut diagnostics);
     Ok(Built {
         book,
@@ -142,6 +144,7 @@ pub fn rebuild(built: &mut Built, paths: &[PathBuf]) -> Outcome {
         &Silent,
     );
     diagnostics.extend(written.diagnostics);
+    diagnostics.extend(sanitize::findings(&built.book, Some(&scope.articles)));
     diagnostics.extend(remove_gone(&built.book, &changed, &staging));
     diagnostic::sort(&mut diagnostics);
     Outcome::Rebuilt(Rebuilt {
