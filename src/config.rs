@@ -488,9 +488,13 @@ mod tests {
             "[build]\niframe-hosts = [\"player.vimeo.com\", \"www.example.com/embed/\"]\nunsafe-html = true\n",
         )
         .unwrap();
-        assert_eq!(c.iframe_hosts, ["player.vimeo.com", "www.example.com/embed/"]);
+        assert_eq!(
+            c.iframe_hosts,
+            ["player.vimeo.com", "www.example.com/embed/"]
+        );
         assert!(c.unsafe_html);
-        let e = parse("[build]\niframe-hosts = [\n  \"https://player.vimeo.com\",\n]\n").unwrap_err();
+        let e =
+            parse("[build]\niframe-hosts = [\n  \"https://player.vimeo.com\",\n]\n").unwrap_err();
         assert_eq!((e.line, e.column), (3, 3));
         assert!(e.message.contains("not a host name"), "{}", e.message);
     }

@@ -187,7 +187,11 @@ mod tests {
     fn each_place_once_though_both_halves_carry_it() {
         let text = format!(
             "---\ntitle: T\n---\n<img src=x onerror=alert(1)>\n\n{}\n",
-            sxs("a-1", "Zie <b onmouseover=\"x\">dit</b>.", "See <b onmouseover=\"y\">this</b>.")
+            sxs(
+                "a-1",
+                "Zie <b onmouseover=\"x\">dit</b>.",
+                "See <b onmouseover=\"y\">this</b>."
+            )
         );
         let found = findings_of(&text);
         let places: Vec<(usize, usize)> = found.iter().map(|(l, c, _)| (*l, *c)).collect();
@@ -198,7 +202,11 @@ mod tests {
             [(4, 1), (6, translation + 1), (6, english + 1)],
             "{found:?}"
         );
-        assert!(found[0].2.contains("`onerror` removed from `<img>`: event handlers run scripts"));
+        assert!(
+            found[0]
+                .2
+                .contains("`onerror` removed from `<img>`: event handlers run scripts")
+        );
     }
 
     #[test]
@@ -208,8 +216,18 @@ mod tests {
         );
         assert_eq!(found.len(), 2, "{found:?}");
         assert_eq!((found[0].0, found[0].1), (4, 19));
-        assert!(found[0].2.contains("`<mailbox name>` removed: it is no HTML element"), "{}", found[0].2);
+        assert!(
+            found[0]
+                .2
+                .contains("`<mailbox name>` removed: it is no HTML element"),
+            "{}",
+            found[0].2
+        );
         assert_eq!((found[1].0, found[1].1), (6, 3));
-        assert!(found[1].2.starts_with("frame of `https://evil.example/v` removed"));
+        assert!(
+            found[1]
+                .2
+                .starts_with("frame of `https://evil.example/v` removed")
+        );
     }
 }

@@ -118,10 +118,7 @@ fn is_safe_tag(text: &str) -> bool {
     if SAFE_TAGS.iter().any(|t| text.starts_with(t)) {
         return true;
     }
-    let Some(value) = SAFE_ANCHORS
-        .iter()
-        .find_map(|open| text.strip_prefix(open))
-    else {
+    let Some(value) = SAFE_ANCHORS.iter().find_map(|open| text.strip_prefix(open)) else {
         return false;
     };
     let name = value
@@ -176,7 +173,9 @@ mod tests {
     use std::path::Path;
 
     fn sanitizer(book_toml: &str) -> Sanitizer {
-        Sanitizer::new(&Config::parse(Path::new("/r"), Path::new("/r/book.toml"), book_toml).unwrap())
+        Sanitizer::new(
+            &Config::parse(Path::new("/r"), Path::new("/r/book.toml"), book_toml).unwrap(),
+        )
     }
 
     #[test]
@@ -226,9 +225,24 @@ mod tests {
             "<img src=\"data:image/png;base64,iVBORw0KGgo=\" alt=\"p\"><img src=\"data:image/svg+xml;base64,PHN2Zz4=\">",
         ));
         for gone in [
-            "onerror", "onload", "onmouseover", "alert(", "srcset", "<svg", "<use", "<math", "<form",
-            "<button", "formaction", "<object", "<style", "<meta", "evil.example", "srcdoc",
-            "svg+xml", "script",
+            "onerror",
+            "onload",
+            "onmouseover",
+            "alert(",
+            "srcset",
+            "<svg",
+            "<use",
+            "<math",
+            "<form",
+            "<button",
+            "formaction",
+            "<object",
+            "<style",
+            "<meta",
+            "evil.example",
+            "srcdoc",
+            "svg+xml",
+            "script",
         ] {
             assert!(!html.contains(gone), "{gone} in {html}");
         }

@@ -56,7 +56,10 @@ const ELEMENTS: &[(&str, &[&str])] = &[
             "style",
         ],
     ),
-    ("img", &["src", "alt", "width", "height", "loading", "style"]),
+    (
+        "img",
+        &["src", "alt", "width", "height", "loading", "style"],
+    ),
     ("ins", &[]),
     ("kbd", &[]),
     ("li", &["value"]),
@@ -123,7 +126,13 @@ const PREFIXES: &[&str] = &["data-", "aria-"];
 
 /// The CSS properties a `style` attribute keeps: sizes and alignment, as tables, images and
 /// videos use them; nothing that positions or restyles the page.
-const STYLE_PROPERTIES: &[&str] = &["width", "max-width", "height", "text-align", "vertical-align"];
+const STYLE_PROPERTIES: &[&str] = &[
+    "width",
+    "max-width",
+    "height",
+    "text-align",
+    "vertical-align",
+];
 
 /// Elements removed together with their content: scripts and styles, and what only ever holds
 /// them or page metadata.
@@ -131,20 +140,91 @@ const DROPPED_WITH_CONTENT: &[&str] = &[
     "script", "style", "noscript", "template", "title", "noembed", "noframes",
 ];
 
-/// Elements that run, load, submit or restyle something: named as such when removed.
+/// Elements that run, load, submit or restyle something, and the parts of SVG and MathML that
+/// sanitizer bypasses use: named as such when removed.
 const ACTIVE: &[&str] = &[
-    "applet", "base", "button", "embed", "form", "frame", "frameset", "input", "link", "math",
-    "meta", "object", "portal", "select", "svg", "textarea",
+    "animate",
+    "annotation-xml",
+    "applet",
+    "base",
+    "button",
+    "embed",
+    "foreignobject",
+    "form",
+    "frame",
+    "frameset",
+    "input",
+    "link",
+    "maction",
+    "math",
+    "meta",
+    "mglyph",
+    "mi",
+    "mn",
+    "mo",
+    "ms",
+    "mtext",
+    "object",
+    "portal",
+    "select",
+    "set",
+    "svg",
+    "textarea",
+    "use",
 ];
 
 /// Every other element of HTML, so that a removed tag that is none of them (`<email address>`,
 /// a placeholder the writer meant as text) can be named as such.
 const HTML: &[&str] = &[
-    "acronym", "address", "area", "article", "aside", "audio", "bdi", "bdo", "big", "blink",
-    "body", "canvas", "data", "datalist", "dialog", "dir", "fieldset", "font", "footer", "head",
-    "header", "hgroup", "html", "image", "label", "legend", "main", "map", "marquee", "menu",
-    "meter", "nav", "nobr", "optgroup", "option", "output", "param", "picture", "plaintext",
-    "progress", "rb", "rp", "rt", "rtc", "ruby", "search", "slot", "track", "xmp",
+    "acronym",
+    "address",
+    "area",
+    "article",
+    "aside",
+    "audio",
+    "bdi",
+    "bdo",
+    "big",
+    "blink",
+    "body",
+    "canvas",
+    "data",
+    "datalist",
+    "dialog",
+    "dir",
+    "fieldset",
+    "font",
+    "footer",
+    "head",
+    "header",
+    "hgroup",
+    "html",
+    "image",
+    "label",
+    "legend",
+    "main",
+    "map",
+    "marquee",
+    "menu",
+    "meter",
+    "nav",
+    "nobr",
+    "optgroup",
+    "option",
+    "output",
+    "param",
+    "picture",
+    "plaintext",
+    "progress",
+    "rb",
+    "rp",
+    "rt",
+    "rtc",
+    "ruby",
+    "search",
+    "slot",
+    "track",
+    "xmp",
 ];
 
 /// Attributes whose value is a URL the browser follows or loads.
@@ -315,7 +395,8 @@ impl Policy {
                 let scheme = url.scheme();
                 // A picture can run nothing (SVG can): an image shows it, a link opens it.
                 let media_type = url.path().to_ascii_lowercase();
-                let picture = media_type.starts_with("image/") && !media_type.starts_with("image/svg");
+                let picture =
+                    media_type.starts_with("image/") && !media_type.starts_with("image/svg");
                 if SCRIPT_SCHEMES.contains(&scheme) || (scheme == "data" && !picture) {
                     Err(UrlProblem::Script(scheme.to_string()))
                 } else {
@@ -327,7 +408,8 @@ impl Policy {
         }
     }
 
-    /// Whether an `<iframe>` may show `src`: an http(s) address one of the frame hosts serve.
+    /// Whether an `<iframe>` may show `src`: an http(s) address one of the frame hosts serve,
+    /// its path under the host's prefix, also after a locale (`/en-us/videoplayer/`).
     fn is_frame(&self, src: &str) -> bool {
         let Ok(url) = Url::parse(SITE).and_then(|site| site.join(src)) else {
             return false;
@@ -335,12 +417,19 @@ impl Policy {
         let Some(host) = url.host_str() else {
             return false;
         };
+        let path = url.path();
+        let unlocalized = path[1..]
+            .split_once('/')
+            .filter(|(first, _)| crate::locale::is_tag(first))
+            .map(|(_, rest)| format!("/{rest}"));
         matches!(url.scheme(), "http" | "https")
             && url.as_str() != SITE
-            && self
-                .frames
-                .iter()
-                .any(|(h, prefix)| h == host && url.path().starts_with(prefix.as_str()))
+            && self.frames.iter().any(|(h, prefix)| {
+                h == host
+                    && std::iter::once(path)
+                        .chain(unlocalized.as_deref())
+                        .any(|p| p.starts_with(prefix.as_str()))
+            })
     }
 
     /// What the allowlist removes from a start tag named `name` (lower case) with
@@ -467,7 +556,10 @@ mod tests {
     use super::*;
 
     fn policy() -> Policy {
-        Policy::new(&["player.vimeo.com".to_string(), "media.example.org/embed".to_string()])
+        Policy::new(&[
+            "player.vimeo.com".to_string(),
+            "media.example.org/embed".to_string(),
+        ])
     }
 
     fn attributes(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
@@ -485,6 +577,7 @@ mod tests {
             "https://www.youtube-nocookie.com/embed/x?rel=0",
             "https://channel9.msdn.com/Shows/Docs-Mixed-Reality/x/player",
             "https://www.microsoft.com/videoplayer/embed/RE4I7fh",
+            "https://www.microsoft.com/en-us/videoplayer/embed/RWGGGk",
             "//player.vimeo.com/video/1",
             "https://media.example.org/embed/7",
         ] {
@@ -493,6 +586,7 @@ mod tests {
         for refused in [
             "https://evil.example/",
             "https://www.microsoft.com/en-us/",
+            "https://www.microsoft.com/en-us/store/videoplayer/x",
             "https://www.youtube.com.evil.example/embed/x",
             "https://media.example.org/other",
             "javascript:alert(1)",
@@ -574,7 +668,14 @@ mod tests {
         );
         let svg = p.judge("svg", &attributes(&[("onload", "x"), ("width", "3")]));
         assert_eq!(svg.len(), 2, "{svg:?}");
-        assert!(matches!(&svg[0], Removal::Element { kind: ElementKind::Active, content: false, .. }));
+        assert!(matches!(
+            &svg[0],
+            Removal::Element {
+                kind: ElementKind::Active,
+                content: false,
+                ..
+            }
+        ));
         assert!(matches!(&svg[1], Removal::EventHandler { .. }));
         assert!(matches!(
             p.judge("email", &attributes(&[("address", "")]))[..],
@@ -597,7 +698,10 @@ mod tests {
             .is_empty()
         );
         assert_eq!(
-            p.judge("td", &attributes(&[("style", "width:45%; position: fixed")])),
+            p.judge(
+                "td",
+                &attributes(&[("style", "width:45%; position: fixed")])
+            ),
             [Removal::Style {
                 element: "td".into(),
                 properties: vec!["position".into()]

@@ -80,13 +80,12 @@ pub fn scan(markdown: &str) -> (Vec<StartTag>, Vec<Video>) {
     let tags = stretches
         .iter()
         .flat_map(|stretch| {
-            locate(&stretch.text, start_tags(&stretch.text))
-                .into_iter()
-                .map(|(at, name, attributes)| StartTag {
-                    offset: stretch.view_offset(at),
-                    name,
-                    attributes,
-                })
+            let mut tags = start_tags(&stretch.text);
+            locate(&stretch.text, &mut tags);
+            for tag in &mut tags {
+                tag.offset = stretch.view_offset(tag.offset);
+            }
+            tags
         })
         .collect();
     let videos = videos(markdown)
@@ -105,7 +104,9 @@ fn videos(markdown: &str) -> Vec<Video> {
         let body = line.trim_start_matches(['>', ' ', '\t']);
         let at = line_start + line.len() - body.len();
         let body = body.trim_end();
-        if let Some(url) = strip_prefix_ignoring_case(body, "[!VIDEO").and_then(|r| r.strip_suffix(']')) {
+        if let Some(url) =
+            strip_prefix_ignoring_case(body, "[!VIDEO").and_then(|r| r.strip_suffix(']'))
+        {
             found.push(Video {
                 offset: at,
                 url: url.trim().to_string(),
@@ -129,8 +130,8 @@ fn strip_prefix_ignoring_case<'t>(text: &'t str, prefix: &str) -> Option<&'t str
         .then(|| &text[prefix.len()..])
 }
 
-/// The start tags html5ever reads in `html`, in order: `(name, attributes)`.
-fn start_tags(html: &str) -> Vec<(String, Vec<(String, String)>)> {
+/// The start tags html5ever reads in `html`, in order (their offsets not yet known).
+fn start_tags(html: &str) -> Vec<StartTag> {
     let sink = Sink::default();
     let tokenizer = Tokenizer::new(sink, TokenizerOpts::default());
     let input = BufferQueue::default();
@@ -142,7 +143,7 @@ fn start_tags(html: &str) -> Vec<(String, Vec<(String, String)>)> {
 
 #[derive(Default)]
 struct Sink {
-    tags: RefCell<Vec<(String, Vec<(String, String)>)>>,
+    tags: RefCell<Vec<StartTag>>,
 }
 
 impl TokenSink for Sink {
@@ -161,7 +162,11 @@ impl TokenSink for Sink {
             .iter()
             .map(|a| (a.name.local.to_string(), a.value.to_string()))
             .collect();
-        self.tags.borrow_mut().push((name.clone(), attributes));
+        self.tags.borrow_mut().push(StartTag {
+            offset: 0,
+            name: name.clone(),
+            attributes,
+        });
         // What a browser reads as text after these start tags, the tokenizer must too.
         match name.as_str() {
             "script" => TokenSinkResult::RawData(RawKind::ScriptData),
@@ -175,30 +180,25 @@ impl TokenSink for Sink {
     }
 }
 
-/// Where each tag starts in `html`: the next `<name` (any letter case) after the previous tag.
-fn locate(
-    html: &str,
-    tags: Vec<(String, Vec<(String, String)>)>,
-) -> Vec<(usize, String, Vec<(String, String)>)> {
+/// Sets the offset of each tag to where it starts in `html`: the next `<name` (any letter
+/// case) after the previous tag.
+fn locate(html: &str, tags: &mut [StartTag]) {
     let lower = html.to_ascii_lowercase();
     let mut from = 0;
-    tags.into_iter()
-        .map(|(name, attributes)| {
-            let needle = format!("<{name}");
-            let at = lower[from..]
-                .match_indices(&needle)
-                .map(|(i, _)| from + i)
-                .find(|&i| {
-                    lower[i + needle.len()..]
-                        .bytes()
-                        .next()
-                        .is_none_or(|b| !b.is_ascii_alphanumeric() && b != b'-')
-                })
-                .unwrap_or(from);
-            from = (at + 1).min(html.len());
-            (at, name, attributes)
-        })
-        .collect()
+    for tag in tags {
+        let needle = format!("<{}", tag.name);
+        tag.offset = lower[from..]
+            .match_indices(&needle)
+            .map(|(i, _)| from + i)
+            .find(|&i| {
+                lower[i + needle.len()..]
+                    .bytes()
+                    .next()
+                    .is_none_or(|b| !b.is_ascii_alphanumeric() && b != b'-')
+            })
+            .unwrap_or(from);
+        from = (tag.offset + 1).min(html.len());
+    }
 }
 
 #[cfg(test)]
@@ -206,7 +206,11 @@ mod tests {
     use super::*;
 
     fn names(markdown: &str) -> Vec<(usize, String)> {
-        scan(markdown).0.into_iter().map(|t| (t.offset, t.name)).collect()
+        scan(markdown)
+            .0
+            .into_iter()
+            .map(|t| (t.offset, t.name))
+            .collect()
     }
 
     #[test]
@@ -251,7 +255,13 @@ mod tests {
         let md = "> [!VIDEO https://evil.example/v]\n\n```\n[!VIDEO https://x.example/]\n```\n\n:::video source=\"https://www.youtube.com/watch?v=1\" title=\"T\":::\n";
         let (_, videos) = scan(md);
         let urls: Vec<&str> = videos.iter().map(|v| v.url.as_str()).collect();
-        assert_eq!(urls, ["https://evil.example/v", "https://www.youtube.com/watch?v=1"]);
+        assert_eq!(
+            urls,
+            [
+                "https://evil.example/v",
+                "https://www.youtube.com/watch?v=1"
+            ]
+        );
         assert_eq!(&md[videos[0].offset..videos[0].offset + 7], "[!VIDEO");
     }
 }
