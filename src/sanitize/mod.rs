@@ -6,12 +6,13 @@
 //! - [`policy`]: the allowlist (elements, attributes, URLs, frame hosts), which configures the
 //!   sanitizer and judges raw HTML for the findings, so both say the same.
 //! - [`raw`]: the raw HTML of a markdown view, tag by tag, as a browser reads it.
-//! - [`findings`]: what is removed, as `html-removed` diagnostics.
+//! - [`findings`](mod@findings): what is removed, as `html-removed` diagnostics.
 //!
-//! The cheap path: a body is sanitized only when its markdown holds raw HTML other than
-//! [`SAFE_TAGS`] or a DocFX construct that makes HTML from its text ([`needs_cleaning`]). Every
-//! other body is HTML that markdown itself makes, which the allowlist keeps whole: the property
-//! test in `render::content` renders such markdown through the page path and checks that the
+//! The cheap path: a body is sanitized only when its markdown holds raw HTML other than the
+//! heading anchors and line breaks of Microsoft docs (`SAFE_ANCHORS`, `SAFE_TAGS`), or a DocFX
+//! construct that makes HTML from its text ([`needs_cleaning`]). Every other body is HTML that
+//! markdown itself makes, which the allowlist keeps whole: the property test in
+//! `render::content` renders such markdown through the page path and checks that the
 //! sanitizer would change nothing in it.
 
 pub mod findings;
@@ -88,7 +89,7 @@ impl Sanitizer {
 
 /// Whether HTML rendered from `markdown` may hold something the allowlist removes: raw HTML
 /// (a `<` that starts a tag, a closing tag, a comment or a declaration) other than
-/// [`SAFE_TAGS`] and [`SAFE_ANCHORS`], or a DocFX construct other than an alert (`[!VIDEO`, `[!INCLUDE`, `:::`),
+/// `SAFE_TAGS` and `SAFE_ANCHORS`, or a DocFX construct other than an alert (`[!VIDEO`, `[!INCLUDE`, `:::`),
 /// which makes HTML from its text.
 pub fn needs_cleaning(markdown: &str) -> bool {
     if markdown.contains(":::") {

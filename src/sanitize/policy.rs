@@ -9,8 +9,8 @@ use std::sync::Arc;
 
 use ammonia::{Url, UrlRelative};
 
-/// Elements content may use, each with the attributes it may carry besides [`GENERIC`] and
-/// [`PREFIXES`]: what docs legitimately write, what pulldown-cmark makes of markdown, and what
+/// Elements content may use, each with the attributes it may carry besides `GENERIC` and
+/// `PREFIXES`: what docs legitimately write, what pulldown-cmark makes of markdown, and what
 /// diglot's own constructs (alerts, videos, segments, YAML pages, DocFX tabs and zones) emit.
 const ELEMENTS: &[(&str, &[&str])] = &[
     ("a", &["href", "name"]),
@@ -304,7 +304,7 @@ pub enum Removal {
     Frame { address: String },
     /// An attribute that is not on the allowlist (`srcset`, `formaction`, `style` on a `div`).
     Attribute { element: String, attribute: String },
-    /// CSS properties of a `style` attribute other than [`STYLE_PROPERTIES`].
+    /// CSS properties of a `style` attribute other than `STYLE_PROPERTIES`.
     Style {
         element: String,
         properties: Vec<String>,
@@ -316,7 +316,7 @@ pub enum Removal {
 pub enum ElementKind {
     /// `script`, `style` and their kin.
     Script,
-    /// An element that runs, loads, submits or restyles something ([`ACTIVE`]).
+    /// An element that runs, loads, submits or restyles something (`ACTIVE`).
     Active,
     /// An HTML element that is simply not on the allowlist.
     Other,
@@ -352,7 +352,7 @@ impl Policy {
     }
 
     /// An ammonia sanitizer that keeps what this allowlist keeps, knowing the URL schemes of
-    /// [`KNOWN_SCHEMES`] and `schemes`.
+    /// `KNOWN_SCHEMES` and `schemes`.
     pub fn builder<'s>(self: &Arc<Self>, schemes: &[&'s str]) -> ammonia::Builder<'s> {
         let tags: HashSet<&str> = ELEMENTS.iter().map(|(name, _)| *name).collect();
         let attributes: HashMap<&str, HashSet<&str>> = ELEMENTS
@@ -515,7 +515,7 @@ fn element_kind(name: &str) -> ElementKind {
     }
 }
 
-/// The properties of a `style` value that [`STYLE_PROPERTIES`] lacks, in lower case.
+/// The properties of a `style` value that `STYLE_PROPERTIES` lacks, in lower case.
 fn foreign_properties(style: &str) -> Vec<String> {
     style
         .split(';')
@@ -526,7 +526,7 @@ fn foreign_properties(style: &str) -> Vec<String> {
 }
 
 /// The URL schemes attribute values of `html` start with (`="ms-teams:`, `='x:`, `=x:`) that
-/// [`KNOWN_SCHEMES`] lacks and that cannot run scripts: the sanitizer is told them for this
+/// `KNOWN_SCHEMES` lacks and that cannot run scripts: the sanitizer is told them for this
 /// fragment, so a link keeps its target whatever app it opens.
 pub fn extra_schemes(html: &str) -> Vec<String> {
     let bytes = html.as_bytes();
