@@ -131,6 +131,23 @@ codes! {
     /// `diglot apply`: a target on a unit the file has no place for (a missing or merged segment).
     ApplySkipped = "apply-skipped", Warning, "A target with no place in its file was not written.";
 
+    // DocFX markdown.
+    /// A DocFX construct written wrongly (an unclosed zone, a bad attribute, text after a
+    /// marker); it is shown as text or as far as it can be read.
+    DfmSyntax = "dfm-syntax", Warning, "A DocFX markdown construct is written wrongly.";
+    /// An `[!INCLUDE]` whose file is in neither the locale nor the English source.
+    MissingInclude = "missing-include", Error, "An included file does not exist.";
+    /// Includes that include each other.
+    IncludeCycle = "include-cycle", Error, "Included files include each other.";
+    /// A `:::code` or `[!code-...]` whose file does not exist.
+    MissingCode = "missing-code", Error, "A code sample file does not exist.";
+    /// A code sample region (`#region`, `// <name>`) that its file does not have.
+    MissingRegion = "missing-region", Error, "A code sample region does not exist.";
+    /// A cross-reference no xref map resolves.
+    UnresolvedXref = "unresolved-xref", Info, "A cross-reference no xref map resolves.";
+    /// An xref map listed in book.toml that cannot be read, fetched or parsed.
+    XrefMap = "xref-map", Warning, "An xref map cannot be read.";
+
     // `diglot check`.
     /// A link to a file or article that does not exist.
     BrokenLink = "broken-link", Error, "A link to a file or article that does not exist.";

@@ -82,6 +82,8 @@ pub struct Config {
     pub iframe_hosts: Vec<String>,
     /// Raw HTML reaches the pages unsanitized: for a fully trusted repository only.
     pub unsafe_html: bool,
+    /// DocFX `xrefmap.yml` files (relative to the root) or URLs that resolve cross-references.
+    pub xref_maps: Vec<String>,
     /// Locales named in `[locale.<tag>]` tables.
     pub locales: BTreeMap<String, LocaleConfig>,
     pub serve: ServeConfig,
@@ -244,6 +246,8 @@ struct RawBuild {
     iframe_hosts: Vec<toml::Spanned<String>>,
     #[serde(default)]
     unsafe_html: bool,
+    #[serde(default)]
+    xref_maps: Vec<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -366,6 +370,7 @@ impl Config {
             site_url: raw.build.site_url,
             iframe_hosts,
             unsafe_html: raw.build.unsafe_html,
+            xref_maps: raw.build.xref_maps,
             locales,
             serve: raw.serve,
             check: raw.check,

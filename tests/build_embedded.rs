@@ -129,9 +129,9 @@ fn docfx_syntax_renders() {
         "{hrefs:?}"
     );
     assert!(hrefs.iter().all(|h| !h.ends_with(".md")));
-    // Heading anchors kept.
+    // The heading's anchor gives it its id, as DocFX does.
     assert_eq!(
-        attributes(&faq, "h1 a[name]", "name"),
+        attributes(&faq, "h1", "id"),
         ["azure-active-directory-automatic-device-registration-faq"]
     );
     // The seeds' steps: ordered lists nested with four spaces.

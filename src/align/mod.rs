@@ -36,7 +36,7 @@ use crate::parse::{Document, Format, Segment, View};
 pub use text::{normalize, prose_words};
 
 /// The version of the alignment model, written into every JSON report.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// What became of one source segment in one locale.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

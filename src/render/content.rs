@@ -1,114 +1,223 @@
-//! The body of a page as HTML: the markdown of one view of a document, its sxs segments
-//! wrapped in spans that carry their English ([`crate::bilingual`]), its relative links pointed
-//! at the published pages and resources (a resource the locale lacks is the English source's),
-//! and all of it through the allowlist of [`crate::sanitize`].
+//! The body of a page as HTML: the markdown of one view of a document rendered as DocFX does
+//! ([`crate::markdown`]), its includes and code samples read from the model (the locale, then
+//! the English source), its relative links pointed at the published pages and resources, its
+//! labels in the reader's language, and its sxs segments wrapped in spans that carry their
+//! English ([`crate::bilingual`]), all of it through the allowlist of [`crate::sanitize`].
+//! Problems the markdown meets (a missing include, an
+//! unresolved cross-reference) become diagnostics at their file, line and column.
+
+use std::borrow::Cow;
 
 use crate::bilingual;
-use crate::book::Article;
-use crate::markdown::{self, Rendered};
+use crate::book::{self, Article};
+use crate::diagnostic::Diagnostic;
+use crate::markdown::{self, LinkRef, Rendered};
 use crate::parse::{Half, View};
 use crate::paths::{folder_of, percent_decode, resolve};
+use crate::theme::Theme;
 
 use super::site::{Site, relative};
 
-/// Maps the relative links of one file of a page to where they lead in the site.
-pub struct Links<'s, 'a> {
+/// Everything a page body needs besides its markdown.
+pub struct Context<'s, 'a> {
     pub site: &'s Site<'a>,
-    /// The locale of the page.
-    pub tag: &'s str,
-    /// The page, from the site root.
-    pub page: &'s str,
-    /// The folder (under the locale folder) of the file the links are written in.
-    pub folder: &'s str,
+    pub theme: &'s Theme,
+    pub xrefs: &'s dyn markdown::Xrefs,
 }
 
-impl Links<'_, '_> {
-    pub fn for_article<'s, 'a>(
-        site: &'s Site<'a>,
-        tag: &'s str,
-        page: &'s str,
-        article: &'s Article,
-    ) -> Links<'s, 'a> {
-        Links {
-            site,
-            tag,
-            page,
-            folder: folder_of(&article.path),
-        }
-    }
+/// Where the links, includes and labels of one page lead.
+pub struct Page<'c, 's, 'a> {
+    pub context: &'c Context<'s, 'a>,
+    /// The locale the page is read in.
+    pub tag: &'c str,
+    /// The page, from the site root.
+    pub page: &'c str,
+    /// The article's path under the locale folder.
+    pub path: &'c str,
+    /// Which half of sxs includes the page shows.
+    pub half: Half,
+}
 
-    /// Where `dest` leads, when it is a relative link to a page or resource of the book.
-    pub fn href(&self, dest: &str) -> Option<String> {
-        if dest.is_empty()
-            || dest.starts_with('#')
-            || dest.starts_with('/')
-            || dest.contains(':')
-            || dest.starts_with("//")
-        {
+impl Page<'_, '_, '_> {
+    /// Where `dest`, written in the file `file` (under the locale folder), leads from this page,
+    /// when it is a relative link to a page or resource of the book.
+    pub fn href(&self, file: &str, dest: &str) -> Option<String> {
+        if dest.is_empty() || dest.starts_with(['#', '/']) || dest.contains(':') {
             return None;
         }
+        let site = self.context.site;
         let split = dest.find(['#', '?']).unwrap_or(dest.len());
         let (path, rest) = dest.split_at(split);
         let decoded = percent_decode(path);
-        let target = resolve(self.folder, &decoded)?;
-        if let Some(article) = self.site.book.article(&target) {
+        let target = resolve(folder_of(file), &decoded)?;
+        if let Some(article) = site.book.article(&target) {
             return Some(format!(
                 "{}{rest}",
                 relative(self.page, &article.page(self.tag))
             ));
         }
-        let published = self.site.resource(self.tag, &target)?;
+        let published = site.resource(self.tag, &target)?;
         Some(format!("{}{rest}", relative(self.page, published)))
+    }
+
+    /// Renders `markdown` (a view of this page's document) with this page's context.
+    fn render(&self, markdown: &str) -> Rendered {
+        let options = markdown::Options {
+            lang: self.tag,
+            path: self.path,
+            files: self,
+            links: self,
+            labels: Some(self),
+            xrefs: self.context.xrefs,
+        };
+        markdown::render(markdown, &options)
+    }
+}
+
+impl markdown::Links for Page<'_, '_, '_> {
+    fn rewrite(&self, link: &LinkRef) -> String {
+        self.href(link.file, link.dest)
+            .unwrap_or_else(|| markdown::PageLinks.rewrite(link))
+    }
+}
+
+impl markdown::Files for Page<'_, '_, '_> {
+    fn read(&self, path: &str) -> Option<Cow<'_, str>> {
+        let book = self.context.site.book;
+        let english = book.source_locale();
+        // An include of the book: the locale's (or the English source's) in the half shown.
+        let fragment = if self.tag == english && book.source.is_none() {
+            book.fragments
+                .iter()
+                .find(|d| d.path == path)
+                .map(|d| View::new(d, Half::Source))
+        } else {
+            book.fragment(self.tag, path)
+                .map(|d| View::new(d, self.half))
+        };
+        if let Some(view) = fragment {
+            return Some(Cow::Borrowed(view.text()));
+        }
+        // Any other file (a code sample, a page included whole), read from disk.
+        let owner = if self.tag == english {
+            book.source.as_ref().map_or(self.tag, |s| s.tag.as_str())
+        } else {
+            self.tag
+        };
+        let (_, file) = book.files.resolve(owner, path)?;
+        let (text, _) = book::read_text(&book.config, &file.file).ok()?;
+        Some(Cow::Owned(text))
+    }
+}
+
+impl markdown::Labels for Page<'_, '_, '_> {
+    fn label(&self, key: &str) -> Option<Cow<'_, str>> {
+        let kind = key.strip_prefix("alert-")?;
+        let title = self.context.theme.strings().alert_title(self.tag, kind);
+        (!title.is_empty()).then_some(Cow::Borrowed(title))
+    }
+}
+
+/// The page of `article` in `tag` at `page`, showing `half` of its documents.
+pub fn page<'c, 's, 'a>(
+    context: &'c Context<'s, 'a>,
+    tag: &'c str,
+    page: &'c str,
+    article: &'c Article,
+    half: Half,
+) -> Page<'c, 's, 'a> {
+    Page {
+        context,
+        tag,
+        page,
+        path: &article.path,
+        half,
     }
 }
 
 /// `view` as a page shows it: a translation with each segment in a span carrying its English;
-/// the English of record as it is.
-pub fn translation(view: View, links: &Links) -> Rendered {
-    let mut rendered = unsanitized(view, links);
-    rendered.html = links.site.sanitizer.body(view.text(), rendered.html);
-    rendered
+/// the English of record as it is. Problems become diagnostics at their place in the file.
+pub fn translation(view: View, page: &Page) -> (Rendered, Vec<Diagnostic>) {
+    let document = view.document;
+    let mut rendered = if view.half == Half::Source || view.segments().is_empty() {
+        page.render(view.text())
+    } else {
+        let ranges: Vec<_> = view.segments().iter().map(|(_, r)| r.clone()).collect();
+        let marked = bilingual::mark(view.text(), &ranges);
+        let mut rendered = page.render(&marked);
+        rendered.html = bilingual::spans(&rendered.html, |n, in_link| {
+            let segment = &document.segments[view.segments()[n].0];
+            let mut attributes = format!("class=\"seg\" data-seg=\"{}\"", segment.id.suffix);
+            if let Some(english) = segment.source.as_deref().map(bilingual::plain_text) {
+                attributes.push_str(&format!(
+                    " data-en=\"{}\"",
+                    bilingual::escape_attribute(&english)
+                ));
+                if !in_link {
+                    attributes.push_str(" tabindex=\"0\"");
+                }
+            }
+            attributes
+        });
+        rendered
+    };
+    rendered.html = page.context.site.sanitizer.body(view.text(), rendered.html);
+    let problems = std::mem::take(&mut rendered.problems);
+    let diagnostics = problems
+        .into_iter()
+        .map(|problem| problem_diagnostic(page, view, problem))
+        .collect();
+    (rendered, diagnostics)
 }
 
-fn unsanitized(view: View, links: &Links) -> Rendered {
+/// A markdown problem as a diagnostic: at its place in the document, or in the include it sits
+/// in.
+fn problem_diagnostic(page: &Page, view: View, problem: markdown::Problem) -> Diagnostic {
     let document = view.document;
-    if view.half == Half::Source || view.segments().is_empty() {
-        return markdown::to_html_with(view.text(), links.tag, &|dest| links.href(dest));
-    }
-    let ranges: Vec<_> = view.segments().iter().map(|(_, r)| r.clone()).collect();
-    let marked = bilingual::mark(view.text(), &ranges);
-    let mut rendered = markdown::to_html_with(&marked, links.tag, &|dest| links.href(dest));
-    rendered.html = bilingual::spans(&rendered.html, |n, in_link| {
-        let segment = &document.segments[view.segments()[n].0];
-        let mut attributes = format!("class=\"seg\" data-seg=\"{}\"", segment.id.suffix);
-        if let Some(english) = segment.source.as_deref().map(bilingual::plain_text) {
-            attributes.push_str(&format!(
-                " data-en=\"{}\"",
-                bilingual::escape_attribute(&english)
-            ));
-            if !in_link {
-                attributes.push_str(" tabindex=\"0\"");
-            }
+    let mut diagnostic = Diagnostic::new(
+        problem.code.default_severity(),
+        problem.code,
+        &document.file,
+        view.position(problem.offset),
+        problem.message,
+    )
+    .in_article(&document.locale, &document.path);
+    if let Some(site) = problem.include {
+        let book = page.context.site.book;
+        if let Some(include) = book.fragment(page.tag, &site.path) {
+            let half = if include.locale == document.locale {
+                view.half
+            } else {
+                Half::Target
+            };
+            diagnostic = diagnostic.with_related(
+                &include.file,
+                include.position(half, site.offset),
+                "inside this include",
+            );
         }
-        attributes
-    });
-    rendered
+    }
+    diagnostic
 }
 
 /// The English `view` carries, as HTML whose segments name their ids: for reading side by side
 /// with the translation. Its heading ids and anchors are made inert, so the page's fragment
 /// links still lead into the translation.
-pub fn english(view: View, links: &Links) -> String {
+pub fn english(view: View, page: &Page) -> String {
     let document = view.document;
+    let english = Page {
+        tag: page.context.site.english(),
+        half: Half::Source,
+        ..*page
+    };
     let ranges: Vec<_> = view.segments().iter().map(|(_, r)| r.clone()).collect();
     let marked = bilingual::mark(view.text(), &ranges);
-    let html = markdown::to_html_with(&marked, links.site.english(), &|dest| links.href(dest)).html;
-    let html = without_anchors(&html);
+    let html = without_anchors(&english.render(&marked).html);
     let html = bilingual::spans(&html, |n, _| {
         let segment = &document.segments[view.segments()[n].0];
         format!("class=\"seg-en\" data-seg=\"{}\"", segment.id.suffix)
     });
-    links.site.sanitizer.body(view.text(), html)
+    page.context.site.sanitizer.body(view.text(), html)
 }
 
 /// `html` with its heading ids and `<a name>` anchors made inert (`data-` attributes): the
@@ -262,16 +371,19 @@ mod tests {
             let book = Book::load(config, &Silent).unwrap();
             let alignment = crate::align::align(&book, &[]);
             let site = Site::new(&book, &alignment);
+            let theme = Theme::for_config(&book.config).unwrap();
+            let xrefs = markdown::XrefMap::default();
+            let context = Context { site: &site, theme: &theme, xrefs: &xrefs };
             for article in &book.articles {
                 for tag in ["nl-NL", "en-US"] {
                     let Some(view) = site.view(article, tag) else { continue };
-                    let page = article.page(tag);
-                    let links = Links::for_article(&site, tag, &page, article);
-                    let mut bodies = vec![(view, translation(view, &links).html)];
+                    let address = article.page(tag);
+                    let page = page(&context, tag, &address, article, view.half);
+                    let mut bodies = vec![(view, translation(view, &page).0.html)];
                     let document = article.document("nl-NL").unwrap();
                     if tag == "nl-NL" && !document.segments.is_empty() {
                         let source = View::new(document, Half::Source);
-                        bodies.push((source, english(source, &links)));
+                        bodies.push((source, english(source, &page)));
                     }
                     for (view, html) in bodies {
                         prop_assert!(!needs_cleaning(view.text()), "{}", view.text());

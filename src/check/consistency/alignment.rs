@@ -28,6 +28,7 @@ pub fn check(article: &Article, aligned: &ArticleAlignment, only: &[&str]) -> Ve
         };
         if article.source.is_some() {
             findings.extend(untranslated_source(document, locale));
+            findings.extend(stale_against_source(document, locale, article));
         }
         if locale.format != Format::Sxs {
             continue;
@@ -50,12 +51,53 @@ pub fn check(article: &Article, aligned: &ArticleAlignment, only: &[&str]) -> Ve
         let segments: Vec<AlignedSegment> = locale
             .segments
             .iter()
+            // Against a source folder, drift is one finding per translation (above).
             .filter(|s| s.source_line.is_none())
+            .filter(|s| article.source.is_none() || s.status != Status::Drift)
             .cloned()
             .collect();
         findings.extend(judge.findings(&segments));
     }
     findings
+}
+
+/// One finding per sxs translation made from English the source no longer has: how many
+/// segments, where the first is, and the translation's freshness.
+fn stale_against_source(
+    document: &Document,
+    locale: &LocaleAlignment,
+    article: &Article,
+) -> Option<Diagnostic> {
+    let drifted: Vec<&AlignedSegment> = locale
+        .segments
+        .iter()
+        .filter(|s| s.status == Status::Drift)
+        .collect();
+    let first = drifted.first()?;
+    let freshness = locale
+        .freshness
+        .map(|f| format!(" (it matches {f}% of the English source)"))
+        .unwrap_or_default();
+    let count = match drifted.len() {
+        1 => "1 segment was".to_string(),
+        n => format!("{n} segments were"),
+    };
+    let diagnostic = Diagnostic::warning(
+        Code::SourceDrift,
+        &document.file,
+        (first.line, 1),
+        format!(
+            "{count} translated from English the source no longer has{freshness}, the first: `{}`",
+            excerpt(&first.source)
+        ),
+    )
+    .in_article(&document.locale, &document.path);
+    Some(match &article.source {
+        Some(source) => {
+            diagnostic.with_related(&source.file, (source.body_line, 1), "the English source")
+        }
+        None => diagnostic,
+    })
 }
 
 /// One note per translation that lacks text of the English source: how much, where the first

@@ -18,10 +18,10 @@ use std::collections::{BTreeSet, HashMap};
 
 use rayon::prelude::*;
 
-use super::outline::Outline;
 use super::{Article, Model, View};
 use crate::code::Code;
 use crate::diagnostic::Diagnostic;
+use crate::markdown::outline::Outline;
 use crate::parse::{Format, Half};
 use structure::Side;
 

@@ -1,11 +1,12 @@
 //! Steps and structure: a translation's headings, list items (with their nesting), tables,
-//! images and code blocks must be those of its reference, in order, and so must its alerts
+//! images, code blocks, tabs, zones, monikers and `[!div]` sections must be those of its
+//! reference, in order, and so must its alerts
 //! (kind and place). The first divergence of each is reported with both places; an alert that
 //! became a paragraph led by bold text (`**Bemærk!** ...`) is reported wherever it happens.
 
-use crate::check::outline::{Block, BlockKind};
 use crate::code::Code;
 use crate::diagnostic::Diagnostic;
+use crate::markdown::outline::{Block, BlockKind};
 use crate::parse::{Document, Half};
 
 /// One side of a comparison: the blocks of one view of a document.
@@ -197,11 +198,11 @@ fn bold_lead(view: &str, region: std::ops::Range<usize>) -> Option<(usize, &str)
 }
 
 fn describe(block: &Block) -> String {
-    match block.kind {
+    match &block.kind {
         BlockKind::Heading(level) => format!("a level-{level} heading"),
         BlockKind::Item { ordered } => format!(
             "a {} list item at depth {}",
-            if ordered { "numbered" } else { "bulleted" },
+            if *ordered { "numbered" } else { "bulleted" },
             block.depth
         ),
         BlockKind::Alert(kind) => format!("the `[!{}]` alert", kind.to_ascii_uppercase()),
@@ -210,13 +211,17 @@ fn describe(block: &Block) -> String {
         }
         BlockKind::Code => "a code block".to_string(),
         BlockKind::Image => "an image".to_string(),
+        BlockKind::Tab(id) => format!("the tab `{id}`"),
+        BlockKind::Zone(name) => format!("the zone `{name}`"),
+        BlockKind::Moniker(range) => format!("the moniker range `{range}`"),
+        BlockKind::Section(class) => format!("a `[!div class=\"{class}\"]` section"),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::check::outline::Outline;
+    use crate::markdown::outline::Outline;
     use crate::parse::parse_document;
     use std::path::Path;
 
