@@ -10,8 +10,6 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Parser};
-
 const OPEN: &str = "<dgs-";
 const CLOSE: &str = "</dgs-";
 const ESCAPED_OPEN: &str = "&lt;dgs-";
@@ -275,45 +273,6 @@ pub fn escape_attribute(text: &str) -> String {
     out
 }
 
-/// The text of a markdown snippet as a reader sees it: markup and HTML left out, DocFX's
-/// inline constructs read (`:::no-loc` as its text, `:::image` as its alt text), white space
-/// collapsed.
-pub fn plain_text(markdown: &str) -> String {
-    use crate::markdown::doc::{self, ItemKind, Piece};
-    let parsed = crate::markdown::scan::parse(markdown, &mut Vec::new());
-    let mut text = String::with_capacity(markdown.len());
-    for event in Parser::new(parsed.text.as_str()) {
-        match event {
-            Event::Text(t) => {
-                for piece in doc::pieces(&t) {
-                    match piece {
-                        Piece::Text(t) => text.push_str(t),
-                        Piece::Item(k) => match parsed.items.get(k).map(|i| &i.kind) {
-                            Some(ItemKind::NoLoc(words)) => text.push_str(words),
-                            Some(ItemKind::Image(image)) => text.push_str(&image.alt),
-                            _ => {}
-                        },
-                    }
-                }
-            }
-            Event::Code(t) => text.push_str(&t),
-            Event::SoftBreak | Event::HardBreak => text.push(' '),
-            _ => {}
-        }
-    }
-    collapse_white_space(&text)
-}
-
-/// `text` with each run of white space made one space and the ends trimmed; no-break spaces
-/// (`HoloLens\u{a0}2`) are kept, since they say where a line must not break.
-pub fn collapse_white_space(text: &str) -> String {
-    let breaking = |c: char| c.is_whitespace() && c != '\u{a0}' && c != '\u{202f}';
-    text.split(breaking)
-        .filter(|piece| !piece.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -398,20 +357,6 @@ mod tests {
         let (bold, numbered) = (0..7, 2..6);
         assert_eq!(mark("**Vet**\n", &[bold]), "<dgs-0>**Vet**</dgs-0>\n");
         assert_eq!(mark("x 1. y", &[numbered]), "x <dgs-0>1. y</dgs-0>");
-    }
-
-    #[test]
-    fn plain_text_drops_markup() {
-        assert_eq!(
-            plain_text("See [the *guide*](a.md) and `cmd`\nnow <b>x</b>"),
-            "See the guide and cmd now x"
-        );
-        assert_eq!(
-            plain_text(
-                "Select :::no-loc text=\"Find\"::: and :::image type=\"icon\" source=\"a.png\":::."
-            ),
-            "Select Find and ."
-        );
     }
 
     #[test]

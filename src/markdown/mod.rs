@@ -29,6 +29,7 @@ mod inline;
 mod labels;
 mod mapped;
 pub mod outline;
+mod plain;
 mod render;
 pub(crate) mod scan;
 mod tabs;
@@ -42,6 +43,7 @@ use serde::Serialize;
 
 use crate::code::Code;
 pub use headings::{slug, unique_id};
+pub use plain::{collapse_white_space, plain_text};
 
 /// A heading of a rendered page, for the page's outline and for fragment checks.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

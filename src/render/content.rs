@@ -148,7 +148,7 @@ pub fn translation(view: View, page: &Page) -> (Rendered, Vec<Diagnostic>) {
         rendered.html = bilingual::spans(&rendered.html, |n, in_link| {
             let segment = &document.segments[view.segments()[n].0];
             let mut attributes = format!("class=\"seg\" data-seg=\"{}\"", segment.id.suffix);
-            if let Some(english) = segment.source.as_deref().map(bilingual::plain_text) {
+            if let Some(english) = segment.source.as_deref().map(markdown::plain_text) {
                 attributes.push_str(&format!(
                     " data-en=\"{}\"",
                     bilingual::escape_attribute(&english)
