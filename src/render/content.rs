@@ -372,7 +372,7 @@ mod tests {
             let alignment = crate::align::align(&book, &[]);
             let site = Site::new(&book, &alignment);
             let theme = Theme::for_config(&book.config).unwrap();
-            let xrefs = markdown::XrefMap::default();
+            let xrefs = markdown::xref::XrefMap::default();
             let context = Context { site: &site, theme: &theme, xrefs: &xrefs };
             for article in &book.articles {
                 for tag in ["nl-NL", "en-US"] {
