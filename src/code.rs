@@ -105,6 +105,9 @@ codes! {
     ServeKept = "serve-kept", Warning, "serve kept the last good page of a file.";
     /// The file watcher failed.
     Watch = "watch", Warning, "The file watcher failed.";
+    /// Raw HTML the sanitizer removed from a page: an element, an attribute or a URL that is
+    /// not on the allowlist (`crate::sanitize`).
+    HtmlRemoved = "html-removed", Info, "Raw HTML the sanitizer removed from a page.";
 
     // Importing.
     /// `diglot import` would overwrite a file that differs.

@@ -18,6 +18,7 @@ use crate::markdown::xref::XrefMap;
 use crate::output::{self, Staging};
 use crate::progress::{Progress, Silent};
 use crate::render::{self, Scope, Site};
+use crate::sanitize;
 use crate::search;
 use crate::theme::Theme;
 
@@ -86,6 +87,7 @@ pub fn build(config: Config, progress: &dyn Progress) -> Result<Built, Diagnosti
     let mut diagnostics = book.diagnostics.clone();
     diagnostics.extend(xref_diagnostics);
     diagnostics.extend(written.diagnostics);
+    diagnostics.extend(sanitize::findings(&book, None));
     diagnostic::sort(&mut diagnostics);
     Ok(Built {
         book,
@@ -157,6 +159,7 @@ pub fn rebuild(built: &mut Built, paths: &[PathBuf]) -> Outcome {
         &Silent,
     );
     diagnostics.extend(written.diagnostics);
+    diagnostics.extend(sanitize::findings(&built.book, Some(&scope.articles)));
     diagnostics.extend(remove_gone(&built.book, &changed, &staging));
     diagnostic::sort(&mut diagnostics);
     Outcome::Rebuilt(Rebuilt {

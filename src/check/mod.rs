@@ -236,6 +236,11 @@ pub fn check(
     stats.skipped = external_stats.skipped;
 
     diagnostics.extend(consistency::check(&model));
+    diagnostics.extend(
+        crate::sanitize::findings(book, None)
+            .into_iter()
+            .filter(|d| selected(d)),
+    );
 
     for d in &mut diagnostics {
         if let Some(&severity) = book.config.check.severity.get(&d.code) {

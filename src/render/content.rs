@@ -2,7 +2,8 @@
 //! ([`crate::markdown`]), its includes and code samples read from the model (the locale, then
 //! the English source), its relative links pointed at the published pages and resources, its
 //! labels in the reader's language, and its sxs segments wrapped in spans that carry their
-//! English ([`crate::bilingual`]). Problems the markdown meets (a missing include, an
+//! English ([`crate::bilingual`]), all of it through the allowlist of [`crate::sanitize`].
+//! Problems the markdown meets (a missing include, an
 //! unresolved cross-reference) become diagnostics at their file, line and column.
 
 use std::borrow::Cow;
@@ -160,6 +161,7 @@ pub fn translation(view: View, page: &Page) -> (Rendered, Vec<Diagnostic>) {
         });
         rendered
     };
+    rendered.html = page.context.site.sanitizer.body(view.text(), rendered.html);
     let problems = std::mem::take(&mut rendered.problems);
     let diagnostics = problems
         .into_iter()
@@ -211,10 +213,11 @@ pub fn english(view: View, page: &Page) -> String {
     let ranges: Vec<_> = view.segments().iter().map(|(_, r)| r.clone()).collect();
     let marked = bilingual::mark(view.text(), &ranges);
     let html = without_anchors(&english.render(&marked).html);
-    bilingual::spans(&html, |n, _| {
+    let html = bilingual::spans(&html, |n, _| {
         let segment = &document.segments[view.segments()[n].0];
         format!("class=\"seg-en\" data-seg=\"{}\"", segment.id.suffix)
-    })
+    });
+    page.context.site.sanitizer.body(view.text(), html)
 }
 
 /// `html` with its heading ids and `<a name>` anchors made inert (`data-` attributes): the
@@ -228,4 +231,172 @@ fn without_anchors(html: &str) -> String {
         );
     }
     html
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::book::Book;
+    use crate::config::Config;
+    use crate::parse::View;
+    use crate::progress::Silent;
+    use crate::sanitize::needs_cleaning;
+    use proptest::prelude::*;
+
+    /// The elements (attributes sorted) and text of an HTML fragment, adjacent text joined.
+    fn dom(html: &str) -> Vec<String> {
+        let fragment = scraper::Html::parse_fragment(html);
+        let mut out: Vec<String> = Vec::new();
+        for node in fragment.tree.root().descendants() {
+            match node.value() {
+                scraper::Node::Element(e) => {
+                    let mut attributes: Vec<String> =
+                        e.attrs().map(|(n, v)| format!("{n}={v:?}")).collect();
+                    attributes.sort();
+                    out.push(format!("<{} {}>", e.name(), attributes.join(" ")));
+                }
+                scraper::Node::Text(text) => match out.last_mut() {
+                    Some(last) if last.starts_with('"') => last.push_str(text),
+                    _ => out.push(format!("\"{}", &**text)),
+                },
+                _ => {}
+            }
+        }
+        out
+    }
+
+    /// Link and image destinations: pages, pictures, the web, apps, and URLs that would run a
+    /// script however they are spelt.
+    fn destination() -> impl Strategy<Value = &'static str> {
+        prop::sample::select(vec![
+            "other.md",
+            "sub/x.md#frag",
+            "media/a.png",
+            "#top",
+            "https://learn.microsoft.com/x?a=1&b=2",
+            "//cdn.example/x.png",
+            "mailto:a@b.example",
+            "ms-settings:privacy",
+            "zune:x",
+            "javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            "java%09script:alert(1)",
+            "jav&#x61;script&colon;alert(1)",
+            "vbscript:msgbox(1)",
+            "data:text/html,x",
+            "data:image/png;base64,AA",
+            "data:image/svg+xml,x",
+            "x\"onmouseover=\"alert(1)",
+        ])
+    }
+
+    /// Inline markdown that holds no raw HTML but the safe anchors and breaks.
+    fn inline() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "[a-zA-Zé日 ,.!?'\"&;#()=*_-]{1,16}",
+            (destination(), "[a-z ]{0,6}").prop_map(|(d, t)| format!("[{t}]({d})")),
+            (destination(), "[a-z ]{0,6}").prop_map(|(d, t)| format!("![{t}]({d} \"t\")")),
+            prop::sample::select(vec![
+                "**vet** _schuin_ ~~weg~~",
+                "`a && b \" onclick=x`",
+                "&lt;script&gt;alert(1)&lt;/script&gt;",
+                "&#106;avascript&#58;alert(1)",
+                "<a name=\"anchor-1\"></a>",
+                "<a id=\"x.y:z\"></a>",
+                "regel<br/>breuk<br />en<br>meer",
+                "[!NOTE] [!] 3 < 4",
+            ])
+            .prop_map(str::to_string),
+        ]
+    }
+
+    /// A block: a heading, list item, quote, alert, table row, code or paragraph around `text`.
+    fn block() -> impl Strategy<Value = (&'static str, String)> {
+        (
+            prop::sample::select(vec![
+                "# ",
+                "## ",
+                "- ",
+                "1. ",
+                "> ",
+                "> [!WARNING]\n> ",
+                "| a | b |\n|---|---|\n| ",
+                "```js onclick=alert(1)\n",
+                "",
+            ]),
+            prop::collection::vec(inline(), 1..4).prop_map(|parts| parts.join(" ")),
+        )
+    }
+
+    fn sxs_pair(n: usize, target: &str, source: &str) -> String {
+        format!(
+            "<span data-ttu-id=\"ab1-{n}\">{target}</span><span class=\"sxs-lookup\"><span data-stu-id=\"ab1-{n}\">{source}</span></span>"
+        )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        /// The cheap path is safe: a body whose markdown holds no raw HTML but the safe anchors
+        /// and breaks, rendered as a page shows it (plain, sxs with its English on demand, the
+        /// English page), holds nothing the sanitizer would change.
+        #[test]
+        fn bodies_without_raw_html_hold_nothing_the_sanitizer_removes(
+            blocks in prop::collection::vec(block(), 1..8)
+        ) {
+            let close = |prefix: &str| if prefix.starts_with("```") { "\n```\n" } else { "\n" };
+            let plain: String = blocks
+                .iter()
+                .map(|(prefix, text)| format!("{prefix}{text}{}\n", close(prefix)))
+                .collect();
+            let sxs: String = blocks
+                .iter()
+                .enumerate()
+                .map(|(n, (prefix, text))| {
+                    let text = if prefix.starts_with("```") {
+                        text.clone()
+                    } else {
+                        sxs_pair(100 + n, text, &format!("{text} (en)"))
+                    };
+                    format!("{prefix}{text}{}\n", close(prefix))
+                })
+                .collect();
+            let dir = tempfile::tempdir().unwrap();
+            for (name, body) in [("plain.md", &plain), ("sxs.md", &sxs)] {
+                let file = dir.path().join("content/nl-NL").join(name);
+                std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+                std::fs::write(file, format!("---\ntitle: T\n---\n{body}")).unwrap();
+            }
+            let config = Config::parse(dir.path(), &dir.path().join("book.toml"), "").unwrap();
+            let book = Book::load(config, &Silent).unwrap();
+            let alignment = crate::align::align(&book, &[]);
+            let site = Site::new(&book, &alignment);
+            let theme = Theme::for_config(&book.config).unwrap();
+            let xrefs = markdown::xref::XrefMap::default();
+            let context = Context { site: &site, theme: &theme, xrefs: &xrefs };
+            for article in &book.articles {
+                for tag in ["nl-NL", "en-US"] {
+                    let Some(view) = site.view(article, tag) else { continue };
+                    let address = article.page(tag);
+                    let page = page(&context, tag, &address, article, view.half);
+                    let mut bodies = vec![(view, translation(view, &page).0.html)];
+                    let document = article.document("nl-NL").unwrap();
+                    if tag == "nl-NL" && !document.segments.is_empty() {
+                        let source = View::new(document, Half::Source);
+                        bodies.push((source, english(source, &page)));
+                    }
+                    for (view, html) in bodies {
+                        prop_assert!(!needs_cleaning(view.text()), "{}", view.text());
+                        prop_assert_eq!(
+                            dom(&site.sanitizer.clean(&html)),
+                            dom(&html),
+                            "{} changes:\n{}",
+                            view.text(),
+                            html
+                        );
+                    }
+                }
+            }
+        }
+    }
 }
