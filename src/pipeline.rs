@@ -15,9 +15,11 @@ use crate::check;
 use crate::code::Code;
 use crate::config::Config;
 use crate::diagnostic::{self, Diagnostic};
+use crate::markdown::xref::XrefMap;
 use crate::output::{self, Staging};
 use crate::progress::{Progress, Silent};
 use crate::render::{self, Scope, Site};
+use crate::sanitize;
 use crate::search;
 use crate::theme::Theme;
 
@@ -28,6 +30,8 @@ pub struct Built {
     /// What check's offline rules find, shown in the alignment reports ([`report_findings`]).
     pub report_findings: Vec<Diagnostic>,
     pub theme: Theme,
+    /// The cross-reference maps of `[build] xref-maps`, read once.
+    pub xrefs: XrefMap,
     pub pages: usize,
     /// Resource files copied (images, media).
     pub resources: usize,
@@ -70,13 +74,24 @@ pub fn build(config: Config, progress: &dyn Progress) -> Result<Built, Diagnosti
     let theme = Theme::for_config(&config)?;
     let book = Book::load(config, progress)?;
     let alignment = align::align(&book, &[]);
+    let (xrefs, xref_diagnostics) = XrefMap::load(&book.config, book.config.check.offline);
     let build_dir = book.config.build_dir.clone();
     let staging = Staging::begin(&build_dir).map_err(|e| output_error(&build_dir, e))?;
     // check's rules run while the site is written, which waits on the disk as much as on the
     // processor; the reports that show their findings come last.
     let (mut written, report_findings) = rayon::join(
-        || write(&book, &alignment, &theme, &staging, &Everything, progress),
-        || report_findings(&book, &alignment, &[], None),
+        || {
+            write(
+                &book,
+                &alignment,
+                &theme,
+                &xrefs,
+                &staging,
+                &Everything,
+                progress,
+            )
+        },
+        || report_findings(&book, &alignment, &xrefs, &[], None),
     );
     written.add_reports(write_reports(
         &book,
@@ -88,13 +103,16 @@ pub fn build(config: Config, progress: &dyn Progress) -> Result<Built, Diagnosti
     ));
     staging.commit().map_err(|e| output_error(&build_dir, e))?;
     let mut diagnostics = book.diagnostics.clone();
+    diagnostics.extend(xref_diagnostics);
     diagnostics.extend(written.diagnostics);
+    diagnostics.extend(sanitize::findings(&book, None));
     diagnostic::sort(&mut diagnostics);
     Ok(Built {
         book,
         alignment,
         report_findings,
         theme,
+        xrefs,
         pages: written.pages,
         resources: written.resources,
         elapsed: started.elapsed(),
@@ -149,7 +167,13 @@ pub fn rebuild(built: &mut Built, paths: &[PathBuf]) -> Outcome {
         Ok(staging) => staging,
         Err(_) => return Outcome::Full,
     };
-    let fresh = report_findings(&built.book, &built.alignment, &[], Some(&scope.articles));
+    let fresh = report_findings(
+        &built.book,
+        &built.alignment,
+        &built.xrefs,
+        &[],
+        Some(&scope.articles),
+    );
     built.report_findings.retain(|d| {
         d.article
             .as_ref()
@@ -161,6 +185,7 @@ pub fn rebuild(built: &mut Built, paths: &[PathBuf]) -> Outcome {
         &built.book,
         &built.alignment,
         &built.theme,
+        &built.xrefs,
         &staging,
         &scope,
         &Silent,
@@ -174,6 +199,7 @@ pub fn rebuild(built: &mut Built, paths: &[PathBuf]) -> Outcome {
         Some(&scope.articles),
     ));
     diagnostics.extend(written.diagnostics);
+    diagnostics.extend(sanitize::findings(&built.book, Some(&scope.articles)));
     diagnostics.extend(remove_gone(&built.book, &changed, &staging));
     diagnostic::sort(&mut diagnostics);
     Outcome::Rebuilt(Rebuilt {
@@ -320,6 +346,7 @@ fn write(
     book: &Book,
     alignment: &Alignment,
     theme: &Theme,
+    xrefs: &XrefMap,
     staging: &Staging,
     part: &dyn Part,
     progress: &dyn Progress,
@@ -331,7 +358,7 @@ fn write(
             indexes: part.indexes(),
         },
     };
-    let mut summary = render::render(book, alignment, theme, staging, scope, progress);
+    let mut summary = render::render(book, alignment, theme, xrefs, staging, scope, progress);
     let site = Site::new(book, alignment);
     for (target, file) in site.resource_files() {
         if part.resource(file) {
@@ -411,15 +438,21 @@ fn remove_gone(book: &Book, changed: &Changed, staging: &Staging) -> Vec<Diagnos
 
 /// What `diglot check --offline` finds in `articles` (all when `None`) of the `locales` (all
 /// when empty), for the alignment reports: the book's own findings, and those of the link and
-/// consistency rules, with the severities book.toml sets. External links are not fetched.
+/// consistency rules, with the severities book.toml sets. External links are not fetched;
+/// `xref:` links are checked against `xrefs`, the maps of `[build] xref-maps` (when it lists
+/// any).
 pub fn report_findings(
     book: &Book,
     alignment: &Alignment,
+    xrefs: &XrefMap,
     locales: &[String],
     articles: Option<&BTreeSet<String>>,
 ) -> Vec<Diagnostic> {
     let wanted = |path: &str| articles.is_none_or(|a| a.contains(path));
-    let model = check::Model::of_articles(book, alignment, locales, wanted);
+    let mut model = check::Model::of_articles(book, alignment, locales, wanted);
+    if !book.config.xref_maps.is_empty() {
+        model.xrefs = Some(xrefs.clone());
+    }
     let in_model = |d: &Diagnostic| {
         d.article.as_deref().is_some_and(wanted)
             && (locales.is_empty() || d.locale.as_ref().is_none_or(|l| locales.contains(l)))

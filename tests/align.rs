@@ -56,7 +56,7 @@ fn locale<'a>(article: &'a serde_json::Value, tag: &str) -> &'a serde_json::Valu
 #[test]
 fn aligns_the_embedded_content() {
     let json = align_json(&repo(), &[]);
-    assert_eq!(json["version"], 1);
+    assert_eq!(json["version"], 2);
     assert_eq!(json["source_locale"], "en-US");
     let device = article(&json, "device-in-pending-state.md");
     let locales: Vec<&str> = device["locales"]
@@ -187,7 +187,7 @@ fn the_html_report_is_inside_the_site_and_links_down_to_articles() {
     assert!(!attributes(&dashboard, "svg rect.status-ok", "width").is_empty());
     assert_eq!(
         attributes(&dashboard, "link[rel=stylesheet]", "href"),
-        ["../static/diglot.css"]
+        ["../static/diglot.css", "../static/report.css"]
     );
     // The root page links to the report.
     let root = html(&site.join("index.html"));
@@ -212,7 +212,7 @@ fn the_html_report_is_inside_the_site_and_links_down_to_articles() {
     );
     assert_eq!(
         attributes(&page, "link[rel=stylesheet]", "href"),
-        ["../../static/diglot.css"]
+        ["../../static/diglot.css", "../../static/report.css"]
     );
     assert_eq!(attributes(&page, "p a", "href")[0], "../index.html");
 }
@@ -232,10 +232,11 @@ fn align_html_writes_a_standalone_report() {
     assert!(run.status.success(), "{}", stderr(&run));
     assert!(out.path().join("index.html").is_file());
     assert!(out.path().join("static/diglot.css").is_file());
+    assert!(out.path().join("static/report.css").is_file());
     let page = html(&out.path().join("articles/troubleshoot-prt-issue.html"));
     assert_eq!(
         attributes(&page, "link[rel=stylesheet]", "href"),
-        ["../static/diglot.css"]
+        ["../static/diglot.css", "../static/report.css"]
     );
     let missing_out = diglot(&[
         "--root",

@@ -117,10 +117,10 @@ fn the_danish_plain_translation_from_another_commit_with_findings_needs_attentio
         cell.html()
     );
     // check finds two `[!NOTE]` alerts turned into bold text, a command that lost its
-    // backticks and a mangled path.
+    // backticks and a mangled path (`\\ win10client01`).
     assert_eq!(
         cell.value().attr("data-codes"),
-        Some("alert-mismatch code-mismatch text-corruption")
+        Some("alert-mismatch code-mismatch broken-path")
     );
     assert!(text(within(cell, ".mark.findings")[0]).ends_with(": 4"));
     // The summary counts it, and the lead says how many articles need attention.
@@ -202,7 +202,7 @@ fn each_finding_is_in_the_row_of_its_segment_and_can_be_filtered() {
     // The filters offer the codes on the page, besides statuses and locales.
     assert_eq!(
         attributes(&page, "form.filters input[name=code]", "value"),
-        ["alert-mismatch", "code-mismatch", "text-corruption"]
+        ["alert-mismatch", "broken-path", "code-mismatch", "text-corruption"]
     );
     assert_eq!(
         attributes(&page, "form.filters input[name=locale]", "value"),

@@ -3,7 +3,8 @@
 // fails the run. Other suites add steps to STEPS (e.g. a search step) without touching the rest.
 //
 // Environment: BASE_URL (the served folder, ending in "/"), SCREENSHOTS (folder for PNGs),
-// CHROMIUM (executable), CORPUS=1 when the corpus locales were built under corpus/.
+// CHROMIUM (executable), CORPUS=1 when the corpus locales were built under corpus/, SERVE_URL
+// and SERVE_PROJECT: where `diglot serve` serves a copy of the embedded project, and the copy.
 
 import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -12,6 +13,7 @@ import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { reportSteps } from "./report.mjs";
 import { searchStep } from "./search.mjs";
+import { serveStep } from "./serve.mjs";
 
 const require = createRequire(import.meta.url);
 const base = process.env.BASE_URL;
@@ -279,6 +281,7 @@ STEPS.push(searchStep(base + "embedded/"), {
 });
 
 STEPS.push(...reportSteps(base, { corpus, screenshot, axe }));
+STEPS.push(serveStep(process.env.SERVE_URL, process.env.SERVE_PROJECT, axe, screenshot));
 
 const profile = mkdtempSync(join(tmpdir(), "diglot-chromium-"));
 const context = await chromium.launchPersistentContext(profile, {

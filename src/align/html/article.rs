@@ -19,8 +19,8 @@ use super::diff::{self, Part};
 use super::findings::{FileFindings, Finding, Findings};
 use super::{LOW_CONFIDENCE, format_name, verdict_name};
 use crate::align::{AlignedSegment, ArticleAlignment, LocaleAlignment, Status, text};
-use crate::bilingual::plain_text;
 use crate::locale;
+use crate::markdown::plain_text;
 use crate::parse::Format;
 
 /// How many rows past the last placed block a plain block's English is looked for.
