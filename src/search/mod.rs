@@ -2,15 +2,18 @@
 //!
 //! Every translated page is indexed in its locale, from the translation view only (the hidden
 //! English half of an sxs file never is); the English source pages get their own index under
-//! the source locale. Each index is a script, `search/<locale>.js` ([`index`] describes it),
-//! which `static/search.js` loads into the page when the reader first uses the search box: no
-//! fetch, so it works from `file://`. Text becomes terms through [`tokenize`], which the
-//! browser script mirrors for queries.
+//! the source locale ([`index`] describes what it holds). Each index is written as scripts
+//! ([`shards`]): `search/<locale>.js`, which `static/search.js` loads into the page when the
+//! reader first uses the search box, and, for a big index, the shards and chunks under
+//! `search/<locale>/` it loads as a query needs them. No fetch, so it works from `file://`.
+//! Text becomes terms through [`tokenize`], which the browser script mirrors for queries.
 
 pub mod index;
+pub mod shards;
 pub mod text;
 pub mod tokenize;
 
+use std::collections::HashSet;
 use std::path::Path;
 
 use rayon::prelude::*;
@@ -23,14 +26,17 @@ use crate::output::Staging;
 use index::Page;
 use tokenize::Tokenizer;
 
-/// One index file written.
+/// One locale's index, written.
 #[derive(Debug, Clone, Serialize)]
 pub struct Written {
     pub locale: String,
-    /// Path relative to the site root.
+    /// Path of the manifest relative to the site root.
     pub path: String,
     pub pages: usize,
     pub terms: usize,
+    /// Scripts written: 1 when the index stays whole.
+    pub files: usize,
+    /// Bytes of all its scripts.
     pub bytes: usize,
 }
 
@@ -59,42 +65,64 @@ pub fn pages(book: &Book) -> Vec<(String, Vec<Page<'_>>)> {
         .collect()
 }
 
-/// Builds the index of every locale `wanted` says and writes it into `search/` of the site.
+/// Builds the index of every locale `wanted` says and writes it into `search/` of the site,
+/// removing the shards of an earlier build that this one no longer has.
 pub fn write(
     book: &Book,
     staging: &Staging,
     wanted: &(dyn Fn(&str) -> bool + Sync),
 ) -> Result<Vec<Written>, Diagnostic> {
-    let scripts: Vec<(String, String, usize, usize)> = pages(book)
+    pages(book)
         .into_par_iter()
         .filter(|(locale, _)| wanted(locale))
         .map(|(locale, pages)| {
             let index = index::build(&Tokenizer::for_locale(&locale), &pages);
-            let script = index.to_script(&locale);
-            (locale, script, index.docs.len(), index.terms.len())
-        })
-        .collect();
-    scripts
-        .into_iter()
-        .map(|(locale, script, pages, terms)| {
-            let path = format!("search/{locale}.js");
-            staging.write(&path, script.as_bytes()).map_err(|e| {
+            let scripts = shards::scripts(&index, &locale, &shards::Sizes::default());
+            let fail = |path: &str, e: std::io::Error| {
                 Diagnostic::error(
                     Code::Write,
-                    Path::new(&path),
+                    Path::new(path),
                     (0, 0),
                     format!("cannot write: {e}"),
                 )
+            };
+            scripts.par_iter().try_for_each(|s| {
+                staging
+                    .write(&s.path, s.text.as_bytes())
+                    .map_err(|e| fail(&s.path, e))
             })?;
+            remove_stale(staging, &locale, &scripts).map_err(|(path, e)| fail(&path, e))?;
             Ok(Written {
+                path: format!("search/{locale}.js"),
                 locale,
-                path,
-                pages,
-                terms,
-                bytes: script.len(),
+                pages: index.docs.len(),
+                terms: index.terms.len(),
+                files: scripts.len(),
+                bytes: scripts.iter().map(|s| s.text.len()).sum(),
             })
         })
         .collect()
+}
+
+/// Removes the files of `search/<locale>/` that are not among `scripts` (an in-place rebuild
+/// after the index shrank, or stopped being split).
+fn remove_stale(
+    staging: &Staging,
+    locale: &str,
+    scripts: &[shards::Script],
+) -> Result<(), (String, std::io::Error)> {
+    let folder = format!("search/{locale}");
+    let Ok(entries) = staging.path(&folder).and_then(std::fs::read_dir) else {
+        return Ok(());
+    };
+    let kept: HashSet<&str> = scripts.iter().map(|s| s.path.as_str()).collect();
+    for entry in entries.flatten() {
+        let path = format!("{folder}/{}", entry.file_name().to_string_lossy());
+        if !kept.contains(path.as_str()) {
+            staging.remove(&path).map_err(|e| (path, e))?;
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
-import { searchStep } from "./search.mjs";
+import { searchSteps } from "./search.mjs";
 
 const require = createRequire(import.meta.url);
 const base = process.env.BASE_URL;
@@ -266,7 +266,7 @@ STEPS.push(
   },
 );
 
-STEPS.push(searchStep(base + "embedded/"), {
+STEPS.push(...searchSteps(base, { siteDir: process.env.SITE_DIR, corpus, axe, screenshot }), {
   name: "search: the results list, open, in a screenshot and under axe",
   async run(page) {
     await page.goto(base + "embedded/nl-NL/index.html");

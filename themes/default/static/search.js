@@ -1,17 +1,23 @@
-// diglot offline search. The page's locale index (search/<lang>.js, written by the build) is
-// loaded with a <script> tag the first time the reader uses the search box, so search works
-// from file:// as well as from a server. normalize() and words() repeat
-// src/search/tokenize.rs exactly; the index format is described in src/search/index.rs.
+// diglot offline search. The page's locale index is loaded with <script> tags, so search works
+// from file:// as well as from a server: its manifest (search/<lang>.js) the first time the
+// reader focuses or types into the search box, and, when the index is split, the term shards
+// and page chunks (search/<lang>/t<n>.js, d<n>.js) a query needs, when it needs them.
+// normalize() and words() repeat src/search/tokenize.rs exactly; the layout of the scripts is
+// described in src/search/shards.rs.
 "use strict";
 (function (global) {
   const DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
   const DIGIT = new Map([...DIGITS].map((c, i) => [c, i]));
+  // The layout of the index scripts (src/search/shards.rs), `v` in the manifest.
+  const VERSION = 2;
   const MAX_WORD_CHARS = 40;
   // A word being typed matches longer words at this fraction of their score.
   const PREFIX_FACTOR = 0.5;
   // A word the locale never uses matches words sharing all but its last two letters, at this.
   const GUESS_FACTOR = 0.5;
   const MAX_EXPANSIONS = 50;
+  // Milliseconds a query waits for the index before the box says it is loading.
+  const LOADING_DELAY = 250;
   const WORD_CHAR = /[\p{Alphabetic}\p{N}]/u;
 
   function normalize(text) {
@@ -64,65 +70,15 @@
     return lo;
   }
 
-  // term index → factor, for every vocabulary entry starting with `prefix`.
-  function expand(index, prefix, factor, into) {
-    let found = 0;
-    for (const [list, termOf] of [[index.t, (i) => i], [index.w, (i) => index.m[i]]]) {
-      for (let i = lowerBound(list, prefix); i < list.length && list[i].startsWith(prefix); i++) {
-        const term = termOf(i);
-        const exact = list[i] === prefix ? 1 : factor;
-        into.set(term, Math.max(into.get(term) || 0, exact));
-        if (++found >= MAX_EXPANSIONS) return;
-      }
-    }
+  // The position in the sorted `keys` of the shard holding `key`: the last first key <= it.
+  function shardOf(keys, key) {
+    const i = lowerBound(keys, key);
+    return keys[i] === key ? i : i - 1;
   }
 
-  function exact(index, word) {
-    let i = lowerBound(index.w, word);
-    if (index.w[i] === word) return index.m[i];
-    i = lowerBound(index.t, word);
-    return index.t[i] === word ? i : -1;
-  }
-
-  // What a query asks for: one map (term index → factor) per word, all of which must match.
-  function clauses(index, text) {
-    const typing = !/[\s\p{P}]$/u.test(text);
-    const parts = words(normalize(text));
-    const out = [];
-    parts.forEach((part, n) => {
-      const last = typing && n === parts.length - 1;
-      const chars = [...part.text];
-      if (part.cjk) {
-        if (chars.length === 1) {
-          const terms = new Map();
-          expand(index, part.text, 1, terms);
-          out.push(terms);
-        }
-        for (let i = 0; i + 1 < chars.length; i++) {
-          const term = exact(index, chars[i] + chars[i + 1]);
-          out.push(new Map(term < 0 ? [] : [[term, 1]]));
-        }
-        return;
-      }
-      if (chars.length > MAX_WORD_CHARS) return;
-      const terms = new Map();
-      const term = exact(index, part.text);
-      if (term >= 0) terms.set(term, 1);
-      if (last) expand(index, part.text, PREFIX_FACTOR, terms);
-      if (terms.size === 0 && chars.length >= 4) {
-        expand(index, chars.slice(0, -2).join(""), GUESS_FACTOR, terms);
-      }
-      out.push(terms);
-    });
-    return out;
-  }
-
-  function postings(index, term) {
-    index.decoded = index.decoded || new Map();
-    let list = index.decoded.get(term);
-    if (list) return list;
-    list = [];
-    const text = index.p[term];
+  // Page ids and scores, [doc, score, doc, score, ...], from a posting string.
+  function decode(text) {
+    const list = [];
     let doc = 0, n = 0;
     for (let i = 0; i < text.length; i++) {
       const digit = DIGIT.get(text[i]);
@@ -134,43 +90,184 @@
       n = 0;
       list.push(doc, DIGIT.get(text[++i]));
     }
-    index.decoded.set(term, list);
     return list;
   }
 
-  // The best pages for `text`: [{url, title, excerpt, score}], best first.
-  function query(index, text, limit) {
-    const wanted = clauses(index, text);
-    if (wanted.length === 0) return [];
-    let total = null;
-    for (const terms of wanted) {
-      const scores = new Map();
-      for (const [term, factor] of terms) {
-        const list = postings(index, term);
-        for (let i = 0; i < list.length; i += 2) {
-          const score = list[i + 1] * factor;
-          if (score > (scores.get(list[i]) || 0)) scores.set(list[i], score);
-        }
+  // An index opened on its manifest (search/<locale>.js). `load(name)` returns (a promise of)
+  // a part the manifest does not carry inline: a term shard "t<n>" or a doc chunk "d<n>".
+  // Parts are loaded once, and only when a query needs them.
+  function open(manifest, load) {
+    if (manifest.v !== VERSION) throw new Error("unknown search index version " + manifest.v);
+    const parts = new Map();
+    function part(name) {
+      let promise = parts.get(name);
+      if (!promise) {
+        const inline = manifest.i && manifest.i[name];
+        promise = inline ? Promise.resolve(inline) : Promise.resolve().then(() => load(name));
+        promise.catch(() => parts.delete(name)); // a part that failed is tried again next time
+        parts.set(name, promise);
       }
-      if (total === null) total = scores;
-      else {
-        for (const [doc, score] of total) {
-          if (scores.has(doc)) total.set(doc, score + scores.get(doc));
-          else total.delete(doc);
-        }
-      }
-      if (total.size === 0) return [];
+      return promise;
     }
-    return [...total]
-      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
-      .slice(0, limit || 10)
-      .map(([doc, score]) => {
-        const [url, title, excerpt] = index.d[doc];
-        return { url, title, excerpt, score };
+    const shard = (key) => part("t" + shardOf(manifest.k, key));
+
+    // The term a word is indexed under (itself, or the stem `w`/`m` give it), or null.
+    async function exact(word) {
+      const s = await shard(word);
+      let i = lowerBound(s.w, word);
+      if (s.w[i] === word) return s.m[i];
+      i = lowerBound(s.t, word);
+      return s.t[i] === word ? word : null;
+    }
+
+    // Adds term → factor for the entries starting with `prefix`, shard after shard.
+    async function expand(prefix, factor, into) {
+      let found = 0;
+      for (let n = shardOf(manifest.k, prefix); ; n++) {
+        const s = await part("t" + n);
+        for (const [list, termOf] of [[s.t, (i) => s.t[i]], [s.w, (i) => s.m[i]]]) {
+          for (let i = lowerBound(list, prefix); i < list.length && list[i].startsWith(prefix); i++) {
+            const term = termOf(i);
+            into.set(term, Math.max(into.get(term) || 0, list[i] === prefix ? 1 : factor));
+            if (++found >= MAX_EXPANSIONS) return;
+          }
+        }
+        if (n + 1 >= manifest.k.length || !manifest.k[n + 1].startsWith(prefix)) return;
+      }
+    }
+
+    // A term's postings and the other words indexed under it.
+    async function entry(term) {
+      const s = await shard(term);
+      const i = lowerBound(s.t, term);
+      if (s.t[i] !== term) return { postings: [], words: [] };
+      s.decoded = s.decoded || new Map();
+      if (!s.decoded.has(i)) s.decoded.set(i, decode(s.p[i]));
+      return { postings: s.decoded.get(i), words: s.s[i] ? s.s[i].split(" ") : [] };
+    }
+
+    // What a query asks for: one map (term → factor) per word, all of which must match; and
+    // what to mark: the CJK pairs and single characters of the query.
+    async function clauses(text) {
+      const typing = !/[\s\p{P}]$/u.test(text);
+      const parts = words(normalize(text));
+      const marks = { words: new Set(), pairs: new Set(), chars: new Set() };
+      const wanted = [];
+      parts.forEach((part, n) => {
+        const last = typing && n === parts.length - 1;
+        const chars = [...part.text];
+        if (part.cjk) {
+          if (chars.length === 1) {
+            marks.chars.add(part.text);
+            const terms = new Map();
+            wanted.push(expand(part.text, 1, terms).then(() => terms));
+          }
+          for (let i = 0; i + 1 < chars.length; i++) {
+            const pair = chars[i] + chars[i + 1];
+            marks.pairs.add(pair);
+            wanted.push(exact(pair).then((term) => new Map(term === null ? [] : [[term, 1]])));
+          }
+          return;
+        }
+        if (chars.length > MAX_WORD_CHARS) return;
+        wanted.push((async () => {
+          const terms = new Map();
+          const term = await exact(part.text);
+          if (term !== null) terms.set(term, 1);
+          if (last) await expand(part.text, PREFIX_FACTOR, terms);
+          if (terms.size === 0 && chars.length >= 4) {
+            await expand(chars.slice(0, -2).join(""), GUESS_FACTOR, terms);
+          }
+          return terms;
+        })());
       });
+      return { wanted: await Promise.all(wanted), marks };
+    }
+
+    // The best pages for `text`, best first: [{url, title, excerpt, score, marks}], where
+    // marks.title and marks.excerpt are the [start, end) ranges of the matched words.
+    async function query(text, limit) {
+      const { wanted, marks } = await clauses(text);
+      if (wanted.length === 0) return [];
+      const terms = [...new Set(wanted.flatMap((terms) => [...terms.keys()]))];
+      const entries = new Map(await Promise.all(terms.map(async (t) => [t, await entry(t)])));
+      let total = null;
+      for (const terms of wanted) {
+        const scores = new Map();
+        for (const [term, factor] of terms) {
+          const list = entries.get(term).postings;
+          for (let i = 0; i < list.length; i += 2) {
+            const score = list[i + 1] * factor;
+            if (score > (scores.get(list[i]) || 0)) scores.set(list[i], score);
+          }
+        }
+        if (total === null) total = scores;
+        else {
+          for (const [doc, score] of total) {
+            if (scores.has(doc)) total.set(doc, score + scores.get(doc));
+            else total.delete(doc);
+          }
+        }
+        if (total.size === 0) return [];
+      }
+      // A word is marked when it is indexed under a term the query matched.
+      for (const [term, { words }] of entries) {
+        marks.words.add(term);
+        words.forEach((word) => marks.words.add(word));
+      }
+      const best = [...total].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, limit || 10);
+      const docs = await Promise.all(
+        best.map(([doc]) => part("d" + Math.floor(doc / manifest.c)).then((chunk) => chunk[doc % manifest.c])),
+      );
+      return best.map(([, score], n) => {
+        const [url, title, excerpt] = docs[n];
+        return {
+          url, title, excerpt, score,
+          marks: { title: highlight(title, marks), excerpt: highlight(excerpt, marks) },
+        };
+      });
+    }
+
+    return { query };
   }
 
-  global.diglotSearch = { normalize, words, query };
+  // The [start, end) ranges (UTF-16 offsets) of `text` to mark: the words whose normalized
+  // form is in marks.words, and in CJK runs the characters of marks.pairs and marks.chars.
+  function highlight(text, marks) {
+    const ranges = [];
+    const add = (start, end) => {
+      const last = ranges[ranges.length - 1];
+      if (last && last[1] >= start) last[1] = Math.max(last[1], end);
+      else ranges.push([start, end]);
+    };
+    // Runs of word characters, CJK apart, as [offset, character] lists.
+    const runs = [];
+    let run = null;
+    for (let at = 0; at < text.length; ) {
+      const c = String.fromCodePoint(text.codePointAt(at));
+      if (!WORD_CHAR.test(c)) run = null;
+      else if (run && run.cjk === isCjk(c)) run.chars.push([at, c]);
+      else runs.push((run = { cjk: isCjk(c), chars: [[at, c]] }));
+      at += c.length;
+    }
+    for (const { cjk, chars } of runs) {
+      const start = chars[0][0];
+      const end = chars[chars.length - 1][0] + chars[chars.length - 1][1].length;
+      if (!cjk) {
+        const word = text.slice(start, end);
+        if (words(normalize(word)).some((w) => marks.words.has(w.text))) add(start, end);
+        continue;
+      }
+      chars.forEach(([at, c], i) => {
+        const next = chars[i + 1];
+        if (next && marks.pairs.has(c + next[1])) add(at, next[0] + next[1].length);
+        else if (marks.chars.has(c)) add(at, at + c.length);
+      });
+    }
+    return ranges;
+  }
+
+  global.diglotSearch = { normalize, words, open, highlight };
   if (typeof document !== "undefined") ui(global, document);
 
   function ui(global, document) {
@@ -202,18 +299,39 @@
     style(document);
 
     let active = -1;
-    let loading = null;
-    const indexes = () => global.diglotSearchIndex || {};
+    const indexes = () => (global.diglotSearchIndex = global.diglotSearchIndex || {});
 
-    function load() {
-      if (indexes()[lang] || loading) return;
-      loading = document.createElement("script");
-      loading.src = root + "search/" + lang + ".js";
-      loading.charset = "utf-8";
-      loading.onload = show;
-      loading.onerror = () => (status.textContent = text.error);
-      status.textContent = text.loading;
-      document.head.appendChild(loading);
+    // A script of the index by its key, its path under search/ without ".js": a <script> tag
+    // (no fetch, which file:// refuses); the script assigns itself to diglotSearchIndex[key].
+    const loads = new Map();
+    function script(key) {
+      if (indexes()[key]) return Promise.resolve(indexes()[key]);
+      if (!loads.has(key)) {
+        loads.set(key, new Promise((resolve, reject) => {
+          const tag = document.createElement("script");
+          tag.src = root + "search/" + key + ".js";
+          tag.charset = "utf-8";
+          tag.onload = () => (indexes()[key] ? resolve(indexes()[key]) : reject(new Error(key)));
+          tag.onerror = () => {
+            loads.delete(key);
+            tag.remove();
+            reject(new Error("cannot load " + tag.src));
+          };
+          document.head.appendChild(tag);
+        }));
+      }
+      return loads.get(key);
+    }
+
+    // The locale's index, opened when the reader first focuses or types into the box: only its
+    // manifest is loaded then; its shards and pages come with the queries that need them.
+    let engine = null;
+    function start() {
+      if (!engine) {
+        engine = script(lang).then((manifest) => open(manifest, (part) => script(lang + "/" + part)));
+        engine.catch(() => (engine = null));
+      }
+      return engine;
     }
 
     function close() {
@@ -223,18 +341,24 @@
       active = -1;
     }
 
-    function show() {
-      const index = indexes()[lang];
-      const q = input.value;
+    // `text` with its `ranges` in <mark>, as nodes: page text never becomes markup.
+    function marked(text, ranges) {
+      const out = document.createDocumentFragment();
+      let at = 0;
+      for (const [start, end] of ranges) {
+        const mark = document.createElement("mark");
+        mark.textContent = text.slice(start, end);
+        out.append(text.slice(at, start), mark);
+        at = end;
+      }
+      out.append(text.slice(at));
+      return out;
+    }
+
+    function render(results) {
       list.textContent = "";
       active = -1;
       input.removeAttribute("aria-activedescendant");
-      if (!q.trim()) {
-        status.textContent = "";
-        return close();
-      }
-      if (!index) return load();
-      const results = query(index, q, 10);
       results.forEach((r, i) => {
         const li = document.createElement("li");
         li.id = "search-result-" + i;
@@ -243,16 +367,43 @@
         li.dataset.href = root + r.url;
         const title = document.createElement("span");
         title.className = "search-title";
-        title.textContent = r.title;
+        title.append(marked(r.title, r.marks.title));
         const excerpt = document.createElement("span");
         excerpt.className = "search-excerpt";
-        excerpt.textContent = r.excerpt;
+        excerpt.append(marked(r.excerpt, r.marks.excerpt));
         li.append(title, excerpt);
         list.append(li);
       });
       status.textContent = results.length ? "" : text.none;
       list.hidden = results.length === 0;
       input.setAttribute("aria-expanded", String(results.length > 0));
+    }
+
+    // Answers the box's text; an answer that comes after a newer question is dropped.
+    let asked = 0;
+    async function show() {
+      const q = input.value;
+      const ask = ++asked;
+      if (!q.trim()) {
+        list.textContent = "";
+        status.textContent = "";
+        return close();
+      }
+      // "Loading" only when the parts take long enough to be noticed.
+      const slow = setTimeout(() => ask === asked && (status.textContent = text.loading), LOADING_DELAY);
+      let results;
+      try {
+        results = await (await start()).query(q, 10);
+      } catch (e) {
+        results = null;
+      } finally {
+        clearTimeout(slow);
+      }
+      if (ask !== asked) return;
+      if (results) return render(results);
+      list.textContent = "";
+      status.textContent = text.error;
+      close();
     }
 
     function select(n) {
@@ -266,7 +417,7 @@
 
     // Options hold no links (a listbox option must not nest interactive content): a click or
     // Enter opens the page.
-    function open(option) {
+    function follow(option) {
       global.location.href = option.dataset.href;
     }
 
@@ -274,18 +425,18 @@
     list.addEventListener("mousedown", (e) => e.preventDefault());
     list.addEventListener("click", (e) => {
       const option = e.target.closest("[role=option]");
-      if (option) open(option);
+      if (option) follow(option);
     });
-    input.addEventListener("focus", load);
+    input.addEventListener("focus", () => start().catch(() => (status.textContent = text.error)));
     input.addEventListener("input", show);
     input.addEventListener("keydown", (e) => {
       if (e.key === "ArrowDown") {
-        if (list.hidden) show();
-        select(active + 1);
+        if (list.hidden) show().then(() => select(0));
+        else select(active + 1);
       } else if (e.key === "ArrowUp") select(active - 1);
       else if (e.key === "Enter") {
         const option = list.querySelectorAll("[role=option]")[Math.max(active, 0)];
-        if (option && !list.hidden) open(option);
+        if (option && !list.hidden) follow(option);
         else return;
       } else if (e.key === "Escape") {
         if (!list.hidden) close();
