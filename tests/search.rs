@@ -35,7 +35,7 @@ impl Answer {
     }
 }
 
-/// Loads `static/search.js` and the manifest `search/<locale>.js` of `site` into a node vm, as
+/// Loads `static/search-engine.js` and the manifest `search/<locale>.js` of `site` into a node vm, as
 /// a browser would, opens the index with a loader that runs the part scripts on demand, and
 /// runs each query in turn. `None` (with a note) when node is not installed.
 fn node_search(site: &Path, locale: &str, queries: &[&str]) -> Option<Vec<Answer>> {
@@ -45,7 +45,7 @@ const [site, locale, ...queries] = process.argv.slice(1);
 const context = { window: {} };
 vm.createContext(context);
 const run = (file) => vm.runInContext(fs.readFileSync(path.join(site, file), "utf8"), context);
-run("static/search.js");
+run("static/search-engine.js");
 run("search/" + locale + ".js");
 const { window } = context;
 const loaded = [];
@@ -119,6 +119,7 @@ fn every_locale_and_the_english_source_get_an_index_and_every_page_the_search_bo
         );
     }
     assert!(site.join("static/search.js").is_file());
+    assert!(site.join("static/search-engine.js").is_file());
     for (page, root) in [
         ("nl-NL/device-in-pending-state.html", "../"),
         ("en-US/index.html", "../"),
@@ -130,9 +131,15 @@ fn every_locale_and_the_english_source_get_an_index_and_every_page_the_search_bo
             [root],
             "{page}"
         );
+        let scripts = attributes(&html, "script", "src");
         assert!(
-            attributes(&html, "script", "src").contains(&format!("{root}static/search.js")),
+            scripts.contains(&format!("{root}static/search.js")),
             "{page} does not load search.js"
+        );
+        // The query code comes with the first use of the box, not with the page.
+        assert!(
+            !scripts.iter().any(|s| s.contains("search-engine")),
+            "{page}"
         );
     }
 }
@@ -410,4 +417,76 @@ fn a_one_letter_prefix_reads_shards_until_it_has_enough_words() {
         .count();
     assert!((1..=3).contains(&shards), "{:?}", found[0].loaded);
     assert!(found[1].results.is_empty());
+}
+
+#[test]
+fn a_prefix_reads_and_uses_at_most_four_shards() {
+    use diglot::search::{index, shards, tokenize::Tokenizer};
+    // Arabic nouns carry the article: every "ال…" word sits in one range of the vocabulary,
+    // while their stems (the article stripped) spread over the whole of it.
+    const LETTERS: [char; 12] = ['ب', 'ت', 'ج', 'د', 'ر', 'س', 'ش', 'ع', 'ف', 'ك', 'م', 'ن'];
+    let words: Vec<String> = (0..240)
+        .map(|n| {
+            let letters = [n % 12, (n / 12) % 12, (n / 144 + n) % 12, (n * 7) % 12];
+            let stem: String = letters.iter().map(|&i| LETTERS[i]).collect();
+            format!("ال{stem}")
+        })
+        .collect();
+    let bodies: Vec<String> = words.chunks(8).map(|w| w.join(" ")).collect();
+    let pages: Vec<index::Page> = bodies
+        .iter()
+        .enumerate()
+        .map(|(n, body)| index::Page {
+            url: format!("ar-SA/{n}.html"),
+            title: "صفحة",
+            markdown: body,
+        })
+        .collect();
+    let built = index::build(&Tokenizer::for_locale("ar-SA"), &pages);
+    let sizes = shards::Sizes {
+        split: 0,
+        shard: 200,
+        chunk: 400,
+    };
+    let site = tempfile::tempdir().unwrap();
+    for script in shards::scripts(&built, "ar-SA", &sizes) {
+        let path = site.path().join(&script.path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, script.text).unwrap();
+    }
+    std::fs::create_dir_all(site.path().join("static")).unwrap();
+    std::fs::copy(
+        repo().join("themes/default/static/search-engine.js"),
+        site.path().join("static/search-engine.js"),
+    )
+    .unwrap();
+    let (_, manifest) = assigned(site.path(), "search/ar-SA.js");
+    let keys: Vec<String> = serde_json::from_value(manifest["k"].clone()).unwrap();
+    let with_article = keys.iter().filter(|k| k.starts_with("ال")).count();
+    let stems = keys.len() - with_article;
+    assert!(with_article > 10 && stems > 10, "{keys:?}");
+
+    let whole = format!("{} ", words[37]);
+    let Some(found) = node_search(site.path(), "ar-SA", &["ال", &whole]) else {
+        return;
+    };
+    assert!(!found[0].results.is_empty());
+    let shards: Vec<&String> = found[0]
+        .loaded
+        .iter()
+        .filter(|p| p.starts_with('t'))
+        .collect();
+    assert!(
+        shards.len() <= 4,
+        "{} shards of {}: {shards:?}",
+        shards.len(),
+        keys.len()
+    );
+    // A whole word still finds its stem wherever it lives.
+    assert_eq!(
+        found[1].urls().first(),
+        Some(&"ar-SA/4.html"),
+        "{:?}",
+        found[1]
+    );
 }

@@ -5,7 +5,7 @@
 // corpus/ (its Japanese index, split). options: {siteDir, corpus, axe, screenshot}; siteDir is
 // that folder on disk, to open the split site from file:// as well.
 import { pathToFileURL } from "node:url";
-import { isIndexScript, recorder, total } from "./weight.mjs";
+import { isIndexScript, recorder, settle, total } from "./weight.mjs";
 
 function check(condition, message) {
   if (!condition) throw new Error(message);
@@ -15,10 +15,15 @@ function check(condition, message) {
 // finds, and the page whose title is markup, with that title.
 const planted = JSON.parse(process.env.SPLIT_FIXTURE || "{}");
 
-/** The index scripts the page has added (protocol-independent: also from file://). */
+/**
+ * The search scripts the page has loaded beyond the box (static/search.js): the query code and
+ * the index scripts (from the DOM, so from file:// as well).
+ */
 function indexScripts(page) {
   return page.evaluate(() =>
-    [...document.querySelectorAll("script[src]")].map((s) => s.src).filter((src) => /\/search\/.+\.js$/.test(new URL(src).pathname)),
+    [...document.querySelectorAll("script[src]")]
+      .map((s) => s.src)
+      .filter((src) => /\/(search\/.+|static\/search-engine)\.js$/.test(new URL(src).pathname)),
   );
 }
 
@@ -89,9 +94,9 @@ function splitStep(label, site) {
       await page.waitForLoadState("load");
       check((await indexScripts(page)).length === 0, "an index script was loaded with the page");
       await page.locator(".site-search input").focus();
-      await page.waitForFunction(() => window.diglotSearchIndex && window.diglotSearchIndex["nl-NL"]);
-      const onFocus = await indexScripts(page);
-      check(onFocus.length === 1 && onFocus[0].endsWith("search/nl-NL.js"), `on focus: ${onFocus}`);
+      await page.waitForFunction(() => window.diglotSearch && window.diglotSearchIndex && window.diglotSearchIndex["nl-NL"]);
+      const onFocus = (await indexScripts(page)).map((src) => src.replace(/.*\/(static|search)\//, "$1/")).sort();
+      check(onFocus.join(" ") === "search/nl-NL.js static/search-engine.js", `on focus: ${onFocus}`);
       const manifest = await page.evaluate(() => window.diglotSearchIndex["nl-NL"]);
       check(!manifest.i && manifest.k.length > 10, "the fixture's index is not split");
 
@@ -101,7 +106,7 @@ function splitStep(label, site) {
       // "registreren" has a stem of its own; "Apparaat" shares the stem of "apparaten".
       check(title.join(" ") === "Apparaat", `title marks: ${title}`);
       check(excerpt.join(" ") === "apparaten registratie", `excerpt marks: ${excerpt}`);
-      const parts = (await indexScripts(page)).slice(1);
+      const parts = (await indexScripts(page)).filter((src) => /\/search\/nl-NL\//.test(src));
       const files = manifest.k.length + Math.ceil(manifest.n / manifest.c);
       check(parts.length > 0 && parts.length <= 8, `the query loaded ${parts.length} parts: ${parts}`);
       check(parts.length * 10 < files, `the query loaded ${parts.length} of ${files} parts`);
@@ -124,12 +129,11 @@ function splitNetworkStep(site) {
     async run(page) {
       const take = recorder(page);
       await page.goto(site + "nl-NL/pagina-2.html");
-      await page.waitForLoadState("networkidle");
-      const view = await take();
+      const view = await settle(page, take);
       check(view.length > 0 && !view.some((r) => isIndexScript(r.url)), "the page view requested an index script");
+      check(!view.some((r) => r.url.endsWith("search-engine.js")), "the page view requested the query code");
       await search(page, "apparaat registreren");
-      await page.waitForLoadState("networkidle");
-      const first = total(await take());
+      const first = total(await settle(page, take));
       console.log(`      page view ${total(view).bytes} bytes in ${view.length} requests; first search ${first.bytes} bytes in ${first.requests}`);
       check(first.bytes < 200_000, `a first search downloaded ${first.bytes} bytes`);
     },
@@ -158,13 +162,11 @@ function corpusStep(site, screenshot) {
     async run(page) {
       const take = recorder(page);
       await page.goto(site + "ja-JP/index.html");
-      await page.waitForLoadState("networkidle");
-      check(!(await take()).some((r) => isIndexScript(r.url)), "the index page requested an index script");
+      check(!(await settle(page, take)).some((r) => isIndexScript(r.url)), "the index page requested an index script");
       const first = await search(page, "パスワードのリセット");
       const [title, excerpt] = await marks(first);
       check(title.length + excerpt.length > 0, "nothing is marked in the first result");
-      await page.waitForLoadState("networkidle");
-      const loaded = total(await take());
+      const loaded = total(await settle(page, take));
       console.log(`      corpus ja-JP: first search ${loaded.bytes} bytes in ${loaded.requests} requests`);
       check(loaded.bytes < 600_000, `a first search downloaded ${loaded.bytes} bytes`);
       if (screenshot) await screenshot(page, "search-results-ja");

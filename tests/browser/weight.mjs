@@ -8,12 +8,16 @@
 // serves SITE_DIR on 127.0.0.1 (plain HTTP, no compression; the gzip column is what each
 // response would weigh gzipped at level 9), opens each PAGE (relative to SITE_DIR) in a fresh
 // chromium context, enters QUERY into the search box at once (as pasted) or, with --typed, key
-// by key (every prefix is a query of its own, as the reader types), and prints a markdown table.
+// by key, 150 ms apart (every prefix is a query of its own, as the reader types), and prints a
+// markdown table.
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
+
+/** Milliseconds between keys when a query is typed: a fast typist. */
+export const TYPING_DELAY = 150;
 
 /** Whether `url` is a script of a search index (not static/search.js, the search code). */
 export function isIndexScript(url) {
@@ -59,19 +63,31 @@ export function total(responses) {
 export async function weigh(page, url, query, typed) {
   const take = recorder(page);
   await page.goto(url, { waitUntil: "load" });
-  await page.waitForLoadState("networkidle");
-  const view = await take();
+  const view = await settle(page, take);
   const input = page.locator(".site-search input");
   await input.click();
-  if (typed) await input.pressSequentially(query);
+  if (typed) await input.pressSequentially(query, { delay: TYPING_DELAY });
   else await input.fill(query);
   await page.waitForFunction(
     () =>
       document.querySelector("#search-results [role=option]") ||
       document.querySelector(".search-status").textContent !== "",
   );
-  await page.waitForLoadState("networkidle");
-  return { view, search: await take() };
+  return { view, search: await settle(page, take) };
+}
+
+/**
+ * The responses of `take` (a recorder) until a whole second passes with none: typed key by key,
+ * the last query may start its loads after an earlier one went quiet.
+ */
+export async function settle(page, take) {
+  let all = [];
+  for (;;) {
+    await page.waitForTimeout(1000);
+    const more = await take();
+    if (more.length === 0) return all;
+    all = all.concat(more);
+  }
 }
 
 const TYPES = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".svg": "image/svg+xml", ".png": "image/png" };
