@@ -152,4 +152,36 @@ mod tests {
         }
         assert!(!translated.docs[0].excerpt.contains("Register"));
     }
+
+    #[test]
+    fn a_rebuild_in_place_removes_the_parts_the_index_no_longer_has() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("book");
+        crate::output::claim(&site).unwrap();
+        let staging = Staging::in_place(&site).unwrap();
+        for part in ["t0", "t1", "d0", "d7"] {
+            staging
+                .write(&format!("search/nl-NL/{part}.js"), b"old")
+                .unwrap();
+        }
+        staging.write("search/da-DK/t0.js", b"other locale").unwrap();
+        let kept = ["search/nl-NL.js", "search/nl-NL/t0.js", "search/nl-NL/d0.js"].map(|path| {
+            shards::Script {
+                path: path.to_string(),
+                text: String::new(),
+            }
+        });
+        remove_stale(&staging, "nl-NL", &kept).unwrap();
+        let mut left: Vec<String> = std::fs::read_dir(site.join("search/nl-NL"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(left, ["d0.js", "t0.js"]);
+        assert!(site.join("search/da-DK/t0.js").is_file());
+
+        // An index that stopped being split leaves no folder behind.
+        remove_stale(&staging, "nl-NL", &kept[..1]).unwrap();
+        assert!(!site.join("search/nl-NL").exists());
+    }
 }
