@@ -137,7 +137,7 @@ for count in 1 3 6; do
   fi
   if wants serve; then
     result=$(python3 "$repo/bench/serve_edit.py" "$diglot" "$project" "${locales_all[0]}" 10) || result=""
-    [ -n "$result" ] && row "| diglot serve: one article edited, until its page is rewritten (median of 10) | $count | $result | - | - | - | - |"
+    [ -n "$result" ] && row "| diglot serve: one article saved, until the open page is told to reload (median of 10) | $count | $result | - | - | - | - |"
   fi
 done
 

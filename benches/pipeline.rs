@@ -8,7 +8,7 @@
 
 use std::path::{Path, PathBuf};
 
-use diglot::check::outline;
+use diglot::markdown::outline;
 use diglot::parse::{self, Document, Half};
 
 fn main() {

@@ -10,8 +10,6 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Parser};
-
 const OPEN: &str = "<dgs-";
 const CLOSE: &str = "</dgs-";
 const ESCAPED_OPEN: &str = "&lt;dgs-";
@@ -49,7 +47,7 @@ pub fn mark(view: &str, segments: &[Range<usize>]) -> String {
 }
 
 /// Whether the text at `at` begins a line with block syntax (a heading, list, quote, table,
-/// fence or indented code) that an inline tag in front of it would break.
+/// fence, indented code or a DocFX construct) that an inline tag in front of it would break.
 fn starts_block(view: &str, at: usize) -> bool {
     let line_start = view[..at].rfind('\n').map_or(0, |i| i + 1);
     if !view[line_start..at].trim().is_empty() {
@@ -68,7 +66,9 @@ fn starts_block(view: &str, at: usize) -> bool {
         && (line.trim_start_matches('#').starts_with([' ', '\t']) || line.trim() == "#");
     let fence = line.starts_with("```") || line.starts_with("~~~");
     let rule = line.trim().len() >= 3 && line.trim().chars().all(|c| "-*_=".contains(c));
-    matches!(first, '>' | '|' | '<') || numbered || bullet || heading || fence || rule
+    // DocFX constructs that stand on their own line (`:::image`, `[!INCLUDE]`).
+    let docfx = line.starts_with(":::") || line.starts_with("[!");
+    matches!(first, '>' | '|' | '<') || numbered || bullet || heading || fence || rule || docfx
 }
 
 /// Replaces the markers of rendered HTML: a well-nested pair `<dgs-N>` … `</dgs-N>` becomes
@@ -273,30 +273,6 @@ pub fn escape_attribute(text: &str) -> String {
     out
 }
 
-/// The text of a markdown snippet as a reader sees it: markup and HTML left out, white space
-/// collapsed.
-pub fn plain_text(markdown: &str) -> String {
-    let mut text = String::with_capacity(markdown.len());
-    for event in Parser::new(markdown) {
-        match event {
-            Event::Text(t) | Event::Code(t) => text.push_str(&t),
-            Event::SoftBreak | Event::HardBreak => text.push(' '),
-            _ => {}
-        }
-    }
-    collapse_white_space(&text)
-}
-
-/// `text` with each run of white space made one space and the ends trimmed; no-break spaces
-/// (`HoloLens\u{a0}2`) are kept, since they say where a line must not break.
-pub fn collapse_white_space(text: &str) -> String {
-    let breaking = |c: char| c.is_whitespace() && c != '\u{a0}' && c != '\u{202f}';
-    text.split(breaking)
-        .filter(|piece| !piece.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -384,10 +360,34 @@ mod tests {
     }
 
     #[test]
-    fn plain_text_drops_markup() {
+    fn segments_inside_docfx_constructs_become_spans() {
+        let view = "> [!NOTE]\n> Eerst dit.\n\n# [Venster](#tab/w)\n\nTab tekst.\n";
+        let html = render(
+            view,
+            &[
+                range_of(view, "Eerst dit."),
+                range_of(view, "Venster"),
+                range_of(view, "Tab tekst."),
+            ],
+        );
+        assert!(html.contains("<p class=\"alert-title\">Opmerking</p>\n<p><span class=\"seg\" data-n=\"0\" tabindex=\"0\">Eerst dit.</span></p>"), "{html}");
+        assert!(
+            html.contains(
+                "aria-selected=\"true\"><span class=\"seg\" data-n=\"1\">Venster</span></a>"
+            ),
+            "{html}"
+        );
+        assert!(
+            html.contains("<span class=\"seg\" data-n=\"2\" tabindex=\"0\">Tab tekst.</span>"),
+            "{html}"
+        );
+        let whole_line = 0..40;
         assert_eq!(
-            plain_text("See [the *guide*](a.md) and `cmd`\nnow <b>x</b>"),
-            "See the guide and cmd now x"
+            mark(
+                ":::image source=\"a.png\" alt-text=\"a\":::\n",
+                &[whole_line]
+            ),
+            ":::image source=\"a.png\" alt-text=\"a\":::\n"
         );
     }
 }

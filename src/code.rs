@@ -105,6 +105,9 @@ codes! {
     ServeKept = "serve-kept", Warning, "serve kept the last good page of a file.";
     /// The file watcher failed.
     Watch = "watch", Warning, "The file watcher failed.";
+    /// Raw HTML the sanitizer removed from a page: an element, an attribute or a URL that is
+    /// not on the allowlist (`crate::sanitize`).
+    HtmlRemoved = "html-removed", Info, "Raw HTML the sanitizer removed from a page.";
 
     // Importing.
     /// `diglot import` would overwrite a file that differs.
@@ -127,6 +130,23 @@ codes! {
     ApplyBreaks = "apply-breaks", Error, "A new target would break its segment.";
     /// `diglot apply`: a target on a unit the file has no place for (a missing or merged segment).
     ApplySkipped = "apply-skipped", Warning, "A target with no place in its file was not written.";
+
+    // DocFX markdown.
+    /// A DocFX construct written wrongly (an unclosed zone, a bad attribute, text after a
+    /// marker); it is shown as text or as far as it can be read.
+    DfmSyntax = "dfm-syntax", Warning, "A DocFX markdown construct is written wrongly.";
+    /// An `[!INCLUDE]` whose file is in neither the locale nor the English source.
+    MissingInclude = "missing-include", Error, "An included file does not exist.";
+    /// Includes that include each other.
+    IncludeCycle = "include-cycle", Error, "Included files include each other.";
+    /// A `:::code` or `[!code-...]` whose file does not exist.
+    MissingCode = "missing-code", Error, "A code sample file does not exist.";
+    /// A code sample region (`#region`, `// <name>`) that its file does not have.
+    MissingRegion = "missing-region", Error, "A code sample region does not exist.";
+    /// A cross-reference no xref map resolves.
+    UnresolvedXref = "unresolved-xref", Info, "A cross-reference no xref map resolves.";
+    /// An xref map listed in book.toml that cannot be read, fetched or parsed.
+    XrefMap = "xref-map", Warning, "An xref map cannot be read.";
 
     // `diglot check`.
     /// A link to a file or article that does not exist.
@@ -161,6 +181,22 @@ codes! {
     SourceDrift = "source-drift", Warning, "A locale's English source differs from the other locales'.";
     /// A segment whose translation is its English source.
     Untranslated = "untranslated", Warning, "A segment whose translation is its English source.";
+    /// A segment left in English but for full-width punctuation or spacing.
+    UntouchedEnglish = "untouched-english", Warning, "A segment left in English but for its punctuation or spacing.";
+    /// A link whose text the translation emptied: `[](url)` where the English has text.
+    EmptyLinkText = "empty-link-text", Warning, "A link whose text is empty where the English has text.";
+    /// A word glued to the end of bold text: `**Ajouter**les`.
+    GluedBold = "glued-bold", Warning, "A word glued to the end of bold text.";
+    /// A path or URL broken by a full-width colon or an inserted space: `C：\Users`, `https：//`.
+    BrokenPath = "broken-path", Warning, "A path or URL broken by a full-width colon or an inserted space.";
+    /// An alert marker that is translated or not one DocFX knows: `> [!הערה]`, `[!TIPS]`.
+    AlertMarker = "alert-marker", Warning, "An alert marker that is translated or not a kind DocFX knows.";
+    /// Two links with nothing between them where the English has words between them.
+    AdjacentLinks = "adjacent-links", Warning, "Two links run together where the English has words between them.";
+    /// A link of the English that never closes, so it is not a link in any locale.
+    UnclosedLink = "unclosed-link", Warning, "A link of the English that never closes.";
+    /// A product name or acronym the other locales keep as it is, translated.
+    TranslatedTerm = "translated-term", Info, "A product name or acronym that other locales keep, translated.";
 }
 
 impl Code {

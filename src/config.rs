@@ -10,6 +10,8 @@
 //! content-dir = "content"
 //!
 //! site-url = "https://docs.example.org/"   # canonical links and sitemap.xml
+//! iframe-hosts = ["player.vimeo.com"]       # frames allowed besides DocFX's video hosts
+//! unsafe-html = false                       # true: raw HTML reaches pages unsanitized
 //!
 //! [serve]
 //! address = "127.0.0.1"
@@ -19,6 +21,8 @@
 //! offline = false
 //! base-url = "https://learn.microsoft.com/{locale}"   # root-relative links; {locale} is the tag in lower case
 //! exclude = ["^https://intranet\\."]                  # regexes of URLs never fetched
+//! protected-terms = ["Contoso"]        # kept as is by every translation (translated-term)
+//! translatable-terms = ["Edge"]        # learned protected terms that may be translated
 //!
 //! [check.external]
 //! concurrency = 16
@@ -76,6 +80,12 @@ pub struct Config {
     pub theme: Option<PathBuf>,
     /// The address the site is published at, for canonical links and the sitemap.
     pub site_url: Option<String>,
+    /// Hosts (`host` or `host/path-prefix`) an `<iframe>` may show besides DocFX's video hosts.
+    pub iframe_hosts: Vec<String>,
+    /// Raw HTML reaches the pages unsanitized: for a fully trusted repository only.
+    pub unsafe_html: bool,
+    /// DocFX `xrefmap.yml` files (relative to the root) or URLs that resolve cross-references.
+    pub xref_maps: Vec<String>,
     /// Locales named in `[locale.<tag>]` tables.
     pub locales: BTreeMap<String, LocaleConfig>,
     pub serve: ServeConfig,
@@ -115,6 +125,11 @@ pub struct CheckConfig {
     pub external: ExternalConfig,
     /// Severity per finding code, overriding the defaults.
     pub severity: BTreeMap<Code, Severity>,
+    /// Names and acronyms every translation must keep as they are, besides those learned from
+    /// the book (`translated-term`).
+    pub protected_terms: Vec<String>,
+    /// Learned protected terms that translations may translate after all.
+    pub translatable_terms: Vec<String>,
 }
 
 /// `[check.external]`: how external links are fetched.
@@ -234,6 +249,12 @@ struct RawBuild {
     content_dir: Option<PathBuf>,
     theme: Option<PathBuf>,
     site_url: Option<String>,
+    #[serde(default)]
+    iframe_hosts: Vec<toml::Spanned<String>>,
+    #[serde(default)]
+    unsafe_html: bool,
+    #[serde(default)]
+    xref_maps: Vec<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -302,6 +323,22 @@ impl Config {
                 },
             );
         }
+        let mut iframe_hosts = Vec::new();
+        for host in raw.build.iframe_hosts {
+            let span = host.span();
+            let host = host.into_inner();
+            if !is_frame_host(&host) {
+                return Err(Diagnostic::error(
+                    Code::Config,
+                    file,
+                    LineIndex::new(text).position(text, span.start),
+                    format!(
+                        "`iframe-hosts`: `{host}` is not a host name such as `player.vimeo.com`, optionally followed by a path prefix (`www.example.com/embed/`)"
+                    ),
+                ));
+            }
+            iframe_hosts.push(host);
+        }
         let mut strings = BTreeMap::new();
         for (tag, table) in raw.strings {
             if !locale::is_tag(&tag) {
@@ -338,12 +375,25 @@ impl Config {
             ),
             theme: raw.build.theme.as_deref().map(resolve),
             site_url: raw.build.site_url,
+            iframe_hosts,
+            unsafe_html: raw.build.unsafe_html,
+            xref_maps: raw.build.xref_maps,
             locales,
             serve: raw.serve,
             check: raw.check,
             strings,
         })
     }
+}
+
+/// Whether `entry` is a host name, optionally followed by a `/path` prefix.
+fn is_frame_host(entry: &str) -> bool {
+    let host = entry.split('/').next().unwrap_or_default();
+    !host.is_empty()
+        && host
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-'))
+        && !entry.contains(char::is_whitespace)
 }
 
 #[cfg(test)]
@@ -440,6 +490,25 @@ mod tests {
         assert!(e.message.contains("not a BCP-47"), "{}", e.message);
         let e = parse("[strings.de-DE]\nprevious = 3\n").unwrap_err();
         assert_eq!(e.line, 2);
+    }
+
+    #[test]
+    fn reads_frame_hosts_and_unsafe_html() {
+        let c = parse("").unwrap();
+        assert!(c.iframe_hosts.is_empty() && !c.unsafe_html);
+        let c = parse(
+            "[build]\niframe-hosts = [\"player.vimeo.com\", \"www.example.com/embed/\"]\nunsafe-html = true\n",
+        )
+        .unwrap();
+        assert_eq!(
+            c.iframe_hosts,
+            ["player.vimeo.com", "www.example.com/embed/"]
+        );
+        assert!(c.unsafe_html);
+        let e =
+            parse("[build]\niframe-hosts = [\n  \"https://player.vimeo.com\",\n]\n").unwrap_err();
+        assert_eq!((e.line, e.column), (3, 3));
+        assert!(e.message.contains("not a host name"), "{}", e.message);
     }
 
     #[test]

@@ -7,7 +7,8 @@
 //! 3. [`parse`]: front matter, sxs segments and the translation and English views of each file.
 //! 4. [`book`]: the parsed model every later stage reads: locales, documents, articles.
 //! 5. [`markdown`]: DocFX-flavoured markdown to HTML.
-//! 6. [`render`]: the site, through a tera theme ([`theme`]), written atomically ([`output`]).
+//! 6. [`render`]: the site, through a tera theme ([`theme`]), written atomically ([`output`]);
+//!    every page body through the allowlist of [`sanitize`].
 //!
 //! 7. [`align`]: every translation against its English, every locale against the others.
 //! 8. [`check`]: links, external URLs and step consistency, over the same parsed book.
@@ -43,6 +44,7 @@ pub mod paths;
 pub mod pipeline;
 pub mod progress;
 pub mod render;
+pub mod sanitize;
 pub mod search;
 pub mod serve;
 pub mod source;

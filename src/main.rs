@@ -75,6 +75,9 @@ enum Command {
         /// Listen on this address instead of `[serve] address`.
         #[arg(long, short)]
         address: Option<String>,
+        /// Open the site in the default browser once it is served.
+        #[arg(long)]
+        open: bool,
     },
     /// Write the targets of XLIFF 2.0 files (from `align --format xliff`) back into the markdown.
     Apply {
@@ -184,10 +187,15 @@ fn run(cli: Cli) -> Result<ExitCode, Diagnostic> {
             format,
             locales,
         } => check(config, offline, format, locales, cli.quiet),
-        Command::Serve { port, address } => {
+        Command::Serve {
+            port,
+            address,
+            open,
+        } => {
             let options = diglot::serve::Options {
                 address: address.unwrap_or_else(|| config.serve.address.clone()),
                 port: port.unwrap_or(config.serve.port),
+                open,
             };
             serve(config, &options, cli.quiet)
         }
@@ -255,21 +263,31 @@ fn serve(
             }
         }
         Report::Listening(url) => println!("serving {url}"),
-        Report::Rebuilt(rebuilt) => {
+        Report::Rebuilt { rebuilt, paths } => {
             report(&rebuilt.diagnostics);
             if !quiet {
                 eprintln!(
-                    "rebuilt {}: {} pages rendered, {} files changed in {:.1} ms",
-                    rebuilt.articles.join(", "),
+                    "rebuilt {} ({paths} paths changed): {} pages rendered, {} files changed in {:.1} ms",
+                    listed(&rebuilt.articles),
                     rebuilt.pages,
                     rebuilt.changed,
                     rebuilt.elapsed.as_secs_f64() * 1000.0
                 );
             }
         }
-        Report::Failed(diagnostic) => eprintln!("{diagnostic}"),
+        Report::Problem(diagnostic) => eprintln!("{diagnostic}"),
     })?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// `a.md, b.md`, or for many `a.md, b.md, c.md and 497 more`.
+fn listed(articles: &[String]) -> String {
+    const SHOWN: usize = 3;
+    match articles.len() {
+        0 => "no article".to_string(),
+        n if n <= SHOWN + 1 => articles.join(", "),
+        n => format!("{} and {} more", articles[..SHOWN].join(", "), n - SHOWN),
+    }
 }
 
 fn align(

@@ -19,6 +19,9 @@ pub const MARKER: &str = ".diglot-build";
 /// to the next.
 pub const LINK_CACHE: &str = ".diglot-cache.json";
 
+/// The fetched xref maps (`crate::markdown::xref`), carried over like [`LINK_CACHE`].
+pub const XREF_CACHE: &str = ".diglot-xrefmaps.json";
+
 /// A build in progress: files go to a staging folder until [`Staging::commit`].
 pub struct Staging {
     target: PathBuf,
@@ -162,7 +165,8 @@ impl Staging {
         Ok(())
     }
 
-    /// Swaps the staged site in for the old one, keeping the old one's [`LINK_CACHE`].
+    /// Swaps the staged site in for the old one, keeping the old one's [`LINK_CACHE`] and
+    /// [`XREF_CACHE`].
     pub fn commit(mut self) -> io::Result<()> {
         let old = self.staging.with_file_name(format!(
             ".{}.old-{}",
@@ -174,9 +178,11 @@ impl Staging {
         ));
         let had_old = self.target.exists();
         if had_old {
-            let cache = self.target.join(LINK_CACHE);
-            if cache.is_file() {
-                std::fs::copy(&cache, self.staging.join(LINK_CACHE))?;
+            for kept in [LINK_CACHE, XREF_CACHE] {
+                let cache = self.target.join(kept);
+                if cache.is_file() {
+                    std::fs::copy(&cache, self.staging.join(kept))?;
+                }
             }
             std::fs::rename(&self.target, &old)?;
         }

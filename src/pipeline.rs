@@ -14,9 +14,11 @@ use crate::book::{Book, Changed};
 use crate::code::Code;
 use crate::config::Config;
 use crate::diagnostic::{self, Diagnostic};
+use crate::markdown::xref::XrefMap;
 use crate::output::{self, Staging};
 use crate::progress::{Progress, Silent};
 use crate::render::{self, Scope, Site};
+use crate::sanitize;
 use crate::search;
 use crate::theme::Theme;
 
@@ -25,6 +27,8 @@ pub struct Built {
     pub book: Book,
     pub alignment: Alignment,
     pub theme: Theme,
+    /// The cross-reference maps of `[build] xref-maps`, read once.
+    pub xrefs: XrefMap,
     pub pages: usize,
     /// Resource files copied (images, media).
     pub resources: usize,
@@ -67,17 +71,29 @@ pub fn build(config: Config, progress: &dyn Progress) -> Result<Built, Diagnosti
     let theme = Theme::for_config(&config)?;
     let book = Book::load(config, progress)?;
     let alignment = align::align(&book, &[]);
+    let (xrefs, xref_diagnostics) = XrefMap::load(&book.config, book.config.check.offline);
     let build_dir = book.config.build_dir.clone();
     let staging = Staging::begin(&build_dir).map_err(|e| output_error(&build_dir, e))?;
-    let written = write(&book, &alignment, &theme, &staging, &Everything, progress);
+    let written = write(
+        &book,
+        &alignment,
+        &theme,
+        &xrefs,
+        &staging,
+        &Everything,
+        progress,
+    );
     staging.commit().map_err(|e| output_error(&build_dir, e))?;
     let mut diagnostics = book.diagnostics.clone();
+    diagnostics.extend(xref_diagnostics);
     diagnostics.extend(written.diagnostics);
+    diagnostics.extend(sanitize::findings(&book, None));
     diagnostic::sort(&mut diagnostics);
     Ok(Built {
         book,
         alignment,
         theme,
+        xrefs,
         pages: written.pages,
         resources: written.resources,
         elapsed: started.elapsed(),
@@ -137,11 +153,13 @@ pub fn rebuild(built: &mut Built, paths: &[PathBuf]) -> Outcome {
         &built.book,
         &built.alignment,
         &built.theme,
+        &built.xrefs,
         &staging,
         &scope,
         &Silent,
     );
     diagnostics.extend(written.diagnostics);
+    diagnostics.extend(sanitize::findings(&built.book, Some(&scope.articles)));
     diagnostics.extend(remove_gone(&built.book, &changed, &staging));
     diagnostic::sort(&mut diagnostics);
     Outcome::Rebuilt(Rebuilt {
@@ -278,6 +296,7 @@ fn write(
     book: &Book,
     alignment: &Alignment,
     theme: &Theme,
+    xrefs: &XrefMap,
     staging: &Staging,
     part: &dyn Part,
     progress: &dyn Progress,
@@ -289,7 +308,7 @@ fn write(
             indexes: part.indexes(),
         },
     };
-    let mut summary = render::render(book, alignment, theme, staging, scope, progress);
+    let mut summary = render::render(book, alignment, theme, xrefs, staging, scope, progress);
     let site = Site::new(book, alignment);
     for (target, file) in site.resource_files() {
         if part.resource(file) {

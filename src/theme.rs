@@ -53,6 +53,11 @@ const DEFAULT_ASSETS: &[(&str, &[u8])] = &[
         include_bytes!("../themes/default/static/diglot.js"),
     ),
     (
+        "dfm.css",
+        include_bytes!("../themes/default/static/dfm.css"),
+    ),
+    ("dfm.js", include_bytes!("../themes/default/static/dfm.js")),
+    (
         "print.css",
         include_bytes!("../themes/default/static/print.css"),
     ),

@@ -13,9 +13,9 @@ use pulldown_cmark::{Event, Parser, Tag};
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use crate::bilingual::plain_text;
 use crate::code::Code;
 use crate::diagnostic::Diagnostic;
+use crate::markdown::plain_text;
 use crate::parse::{Half, sxs};
 use crate::paths::resolve;
 use crate::source::LineIndex;

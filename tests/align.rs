@@ -56,7 +56,7 @@ fn locale<'a>(article: &'a serde_json::Value, tag: &str) -> &'a serde_json::Valu
 #[test]
 fn aligns_the_embedded_content() {
     let json = align_json(&repo(), &[]);
-    assert_eq!(json["version"], 1);
+    assert_eq!(json["version"], 2);
     assert_eq!(json["source_locale"], "en-US");
     let device = article(&json, "device-in-pending-state.md");
     let locales: Vec<&str> = device["locales"]

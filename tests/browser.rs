@@ -1,10 +1,11 @@
 //! The site in a real browser: builds the embedded content, a small right-to-left project, a
 //! project in five locales (tests/locales/fixture.rs), a Dutch project whose search index is split
-//! (tests/search/fixture.rs) and, when the shared corpus is present,
-//! its Dutch, Arabic, Japanese and German; serves them from a static server on 127.0.0.1 and
-//! runs tests/browser/run.mjs (playwright-core driving chromium, axe-core), which switches
-//! language, shows English on hover, focus and side by side, reads the banners in the reader's
-//! language, checks the layout and accessibility and saves screenshots.
+//! (tests/search/fixture.rs) and, when the shared corpus is present, its Dutch, Arabic, Japanese
+//! and German; serves them from a static server on 127.0.0.1, starts `diglot serve` in a copy of
+//! the embedded project, and runs tests/browser/run.mjs (playwright-core driving chromium,
+//! axe-core), which switches language, shows English on hover, focus and side by side, reads the
+//! banners in the reader's language, checks the layout and accessibility, searches, reloads an
+//! open page after a save under `diglot serve`, and saves screenshots.
 //!
 //! Without chromium, node or `npm ci` in tests/browser the test says so and passes, unless
 //! `DIGLOT_REQUIRE_BROWSER=1` (set by .ci/run) makes that a failure.
@@ -20,7 +21,7 @@ mod search;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Child, Command, Stdio};
 
 use common::*;
 
@@ -185,6 +186,8 @@ fn readers_switch_language_see_english_and_meet_no_serious_accessibility_problem
     );
 
     let base = serve(root.path().to_path_buf());
+    let project = tempfile::tempdir().unwrap();
+    let live = DiglotServe::start(project.path());
     let screenshots = screenshot_dir();
     let run = Command::new("node")
         .arg(scripts.join("run.mjs"))
@@ -204,8 +207,11 @@ fn readers_switch_language_see_english_and_meet_no_serious_accessibility_problem
             .to_string(),
         )
         .env("MT_BANNERS", serde_json::Value::Object(banners).to_string())
+        .env("SERVE_URL", &live.url)
+        .env("SERVE_PROJECT", project.path())
         .output()
         .expect("node runs");
+    drop(live);
     let out = String::from_utf8_lossy(&run.stdout);
     eprintln!("{out}{}", String::from_utf8_lossy(&run.stderr));
     eprintln!("screenshots: {}", screenshots.display());
@@ -215,6 +221,7 @@ fn readers_switch_language_see_english_and_meet_no_serious_accessibility_problem
         "article-nl-side-by-side",
         "article-ar-rtl",
         "index-nl",
+        "serve-error-overlay",
         "locales-ar-SA",
         "locales-ja-JP",
         "locales-de-DE",
@@ -223,6 +230,47 @@ fn readers_switch_language_see_english_and_meet_no_serious_accessibility_problem
             screenshots.join(format!("{name}.png")).is_file(),
             "{name}.png not saved"
         );
+    }
+}
+
+/// `diglot serve --port 0` started in a copy of the embedded project made in `project`;
+/// stopped when dropped.
+struct DiglotServe {
+    child: Child,
+    url: String,
+}
+
+impl DiglotServe {
+    fn start(project: &Path) -> DiglotServe {
+        copy_embedded_project(project);
+        let mut child = Command::new(env!("CARGO_BIN_EXE_diglot"))
+            .args(["serve", "--port", "0"])
+            .current_dir(project)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("diglot serve starts");
+        let mut first = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut first)
+            .unwrap();
+        let url = first
+            .trim()
+            .strip_prefix("serving ")
+            .unwrap_or_default()
+            .to_string();
+        assert!(
+            !url.is_empty(),
+            "diglot serve printed no address: {first:?}"
+        );
+        DiglotServe { child, url }
+    }
+}
+
+impl Drop for DiglotServe {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }
 

@@ -350,3 +350,55 @@ fn drift_against_the_english_source_matches_an_independent_truth() {
     assert!(precision >= 0.97, "precision {precision}");
     assert!(recall >= 0.97, "recall {recall}");
 }
+
+#[test]
+fn check_reports_stale_translations_once_and_toc_entries_at_their_line() {
+    let Some(corpus) = hololens() else { return };
+    let project = book_over(&[
+        ("en-US", corpus.join("en-US")),
+        ("ja-JP", corpus.join("sxs/ja-JP")),
+    ]);
+    let run = diglot(&[
+        "--root",
+        project.path().to_str().unwrap(),
+        "check",
+        "--offline",
+        "--format",
+        "json",
+    ]);
+    let json: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    let findings = json["diagnostics"].as_array().unwrap();
+    let drift: Vec<&serde_json::Value> = findings
+        .iter()
+        .filter(|d| d["code"] == "source-drift")
+        .collect();
+    let articles: BTreeSet<&str> = drift
+        .iter()
+        .map(|d| d["article"].as_str().unwrap())
+        .collect();
+    assert!(drift.len() > 20, "stale translations are reported");
+    assert_eq!(
+        drift.len(),
+        articles.len(),
+        "one finding per stale translation"
+    );
+    assert!(
+        drift
+            .iter()
+            .all(|d| d["related"][0]["file"].as_str().unwrap().contains("en-US")),
+        "each points at the English source"
+    );
+    // The ja-JP TOC lists a page no locale has, at its own line.
+    let toc = std::fs::read_to_string(corpus.join("sxs/ja-JP/TOC.md")).unwrap();
+    let line = toc
+        .lines()
+        .position(|l| l.contains("(hololens-faq.md)"))
+        .unwrap()
+        + 1;
+    assert!(
+        findings.iter().any(|d| d["code"] == "broken-link"
+            && d["file"].as_str().unwrap().ends_with("ja-JP/TOC.md")
+            && d["line"] == line),
+        "no finding at TOC.md:{line}"
+    );
+}

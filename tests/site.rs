@@ -290,13 +290,16 @@ fn the_404_page_links_to_every_locale_from_the_site_root() {
     );
     assert_eq!(
         attributes(&doc, "link[rel=stylesheet]", "href"),
-        ["https://help.example.org/docs/static/diglot.css"]
+        [
+            "https://help.example.org/docs/static/diglot.css",
+            "https://help.example.org/docs/static/dfm.css"
+        ]
     );
     let (_keep, plain) = build(None);
     let doc = html(&plain.join("404.html"));
     assert_eq!(
         attributes(&doc, "link[rel=stylesheet]", "href"),
-        ["/static/diglot.css"]
+        ["/static/diglot.css", "/static/dfm.css"]
     );
 }
 

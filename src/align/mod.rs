@@ -33,10 +33,10 @@ use serde::Serialize;
 use crate::book::{Article, Book};
 use crate::parse::{Document, Format, Segment, View};
 
-pub use text::{normalize, prose_words};
+pub use text::{is_english_prose, is_respaced_english, normalize, prose_words};
 
 /// The version of the alignment model, written into every JSON report.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// What became of one source segment in one locale.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

@@ -8,7 +8,7 @@
 
 use super::blocks::{self, Block};
 use super::{AlignedSegment, LocaleAlignment, Status, locale_alignment, text};
-use crate::bilingual::plain_text;
+use crate::markdown::plain_text;
 use crate::parse::{Document, View};
 
 /// The English of record of one article, read once for all its locales.

@@ -3,7 +3,7 @@
 //! are compared with its English source and with the other locales.
 //!
 //! The checks read the same parsed [`Book`] the build renders; each view of each document is
-//! outlined once ([`outline`]) and shared by the link checks ([`links`], [`external`]) and the
+//! outlined once ([`crate::markdown::outline`]) and shared by the link checks ([`links`], [`external`]) and the
 //! consistency checks ([`consistency`]). Findings are [`Diagnostic`]s with a stable code
 //! ([`crate::code::Code`]), written by [`format`] as human text, JSON, GitHub annotations, SARIF or JUnit.
 
@@ -11,7 +11,6 @@ pub mod consistency;
 pub mod external;
 pub mod format;
 pub mod links;
-pub mod outline;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -22,9 +21,10 @@ use serde::Serialize;
 use crate::align::Alignment;
 use crate::book::{self, Book};
 use crate::diagnostic::{self, Diagnostic};
+use crate::markdown::outline::Outline;
+use crate::markdown::xref::XrefMap;
 use crate::parse::{Document, Half};
 use crate::progress::Progress;
-use outline::Outline;
 
 /// What the command line asks of a check run.
 #[derive(Debug, Clone, Default)]
@@ -113,6 +113,12 @@ pub struct Model<'b> {
     pub book: &'b Book,
     pub alignment: &'b Alignment,
     pub articles: BTreeMap<&'b str, Article<'b>>,
+    /// The include fragments of the checked locales and of the English source, each outlined
+    /// once: their links are checked at their own lines.
+    pub fragments: Vec<View<'b>>,
+    /// The xref maps of `[build] xref-maps`, when there are any: `xref:` links are checked
+    /// against them.
+    pub xrefs: Option<XrefMap>,
 }
 
 impl<'b> Model<'b> {
@@ -148,22 +154,40 @@ impl<'b> Model<'b> {
                 )
             })
             .collect();
+        let fragments = book
+            .fragments
+            .par_iter()
+            .filter(|d| wanted(d) || d.locale == book.source_locale())
+            .map(|document| View {
+                document,
+                half: Half::Target,
+                outline: Outline::of(document, Half::Target),
+            })
+            .collect();
         Model {
             book,
             alignment,
             articles,
+            fragments,
+            xrefs: None,
         }
     }
 
-    /// Every view: each translation, then the English source, article by article.
+    /// Every view: each translation, then the English source, article by article; then the
+    /// include fragments, each under its own path.
     pub fn views(&self) -> impl Iterator<Item = (&'b str, &View<'b>)> + '_ {
-        self.articles.iter().flat_map(|(path, article)| {
+        let articles = self.articles.iter().flat_map(|(path, article)| {
             article
                 .translations
                 .iter()
                 .chain(article.english.as_ref())
                 .map(move |view| (*path, view))
-        })
+        });
+        let fragments = self
+            .fragments
+            .iter()
+            .map(|view| (view.document.path.as_str(), view));
+        articles.chain(fragments)
     }
 }
 
@@ -174,7 +198,14 @@ pub fn check(
     options: &Options,
     progress: &dyn Progress,
 ) -> Checked {
-    let model = Model::new(book, alignment, &options.locales);
+    let mut model = Model::new(book, alignment, &options.locales);
+    let offline = options.offline || book.config.check.offline;
+    let mut xref_diagnostics = Vec::new();
+    if !book.config.xref_maps.is_empty() {
+        let (map, found) = XrefMap::load(&book.config, offline);
+        model.xrefs = Some(map);
+        xref_diagnostics = found;
+    }
     let mut stats = Stats {
         documents: model.articles.values().map(|a| a.translations.len()).sum(),
         ..Stats::default()
@@ -192,10 +223,10 @@ pub fn check(
         .cloned()
         .collect();
 
+    diagnostics.extend(xref_diagnostics);
     let found = links::check(&model);
     stats.links = found.count;
     diagnostics.extend(found.diagnostics);
-    let offline = options.offline || book.config.check.offline;
     let (external, external_stats) =
         external::check(&found.external, &book.config, offline, progress);
     diagnostics.extend(external);
@@ -205,6 +236,11 @@ pub fn check(
     stats.skipped = external_stats.skipped;
 
     diagnostics.extend(consistency::check(&model));
+    diagnostics.extend(
+        crate::sanitize::findings(book, None)
+            .into_iter()
+            .filter(|d| selected(d)),
+    );
 
     for d in &mut diagnostics {
         if let Some(&severity) = book.config.check.severity.get(&d.code) {

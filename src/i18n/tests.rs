@@ -1,7 +1,5 @@
 use std::collections::BTreeSet;
 
-use pulldown_cmark::BlockQuoteKind;
-
 use super::*;
 
 /// The keys the default templates read (`t.<key>`), found in the template files themselves.
@@ -31,16 +29,10 @@ fn template_keys() -> BTreeSet<String> {
 
 /// The keys the code reads: the title of every alert kind.
 fn code_keys() -> BTreeSet<String> {
-    [
-        BlockQuoteKind::Note,
-        BlockQuoteKind::Tip,
-        BlockQuoteKind::Important,
-        BlockQuoteKind::Warning,
-        BlockQuoteKind::Caution,
-    ]
-    .into_iter()
-    .map(|kind| format!("alert_{}", crate::markdown::kind_name(kind)))
-    .collect()
+    ["NOTE", "TIP", "IMPORTANT", "WARNING", "CAUTION"]
+        .into_iter()
+        .map(|marker| format!("alert_{}", crate::markdown::alert_name(marker).unwrap()))
+        .collect()
 }
 
 fn builtin_table(tag: &str) -> Table {

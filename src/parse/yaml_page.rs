@@ -250,7 +250,7 @@ impl<'y> Writer<'y> {
     /// One line: `prefix`, the scalar's text with its lines joined, `suffix`.
     fn inline(&mut self, prefix: &str, text: &Text, suffix: &str) {
         let (line, column) = self.start_of(text);
-        let joined = crate::bilingual::collapse_white_space(&text.value);
+        let joined = crate::markdown::collapse_white_space(&text.value);
         self.lines.push(
             self.line_count() + 1,
             line,

@@ -4,22 +4,29 @@
 
 use crate::align::Status;
 use crate::book::Article;
+use crate::diagnostic::Diagnostic;
 use crate::parse::{Format, Half, PageKind};
 
-use super::content::{self, Links};
+use super::content::{self, Context};
 use super::context::{PageContext, Stale};
 use super::nav;
 use super::site::{Site, root_prefix};
 
-/// The page of `article` in locale `tag` (the source locale for the English page).
-pub fn page(site: &Site, article: &Article, tag: &str) -> Option<PageContext> {
+/// The page of `article` in locale `tag` (the source locale for the English page), and what
+/// its markdown had to say.
+pub fn page(
+    context: &Context,
+    article: &Article,
+    tag: &str,
+) -> Option<(PageContext, Vec<Diagnostic>)> {
+    let site = context.site;
     let view = site.view(article, tag)?;
     let document = view.document;
     let path = article.page(tag);
     let root = root_prefix(&path);
     let english = tag == site.english();
-    let links = Links::for_article(site, tag, &path, article);
-    let rendered = content::translation(view, &links);
+    let body = content::page(context, tag, &path, article, view.half);
+    let (rendered, diagnostics) = content::translation(view, &body);
     let alternates = site.alternates(article, &root, tag);
     let english_page = alternates.iter().find(|a| a.tag == site.english());
     let english_href = (!english)
@@ -40,9 +47,9 @@ pub fn page(site: &Site, article: &Article, tag: &str) -> Option<PageContext> {
     let (previous, next) = site.neighbours(tag, index, &path);
     let title = view.title().to_string();
     let english_content = (!english)
-        .then(|| english_side(article, &links, view.half))
+        .then(|| english_side(article, &body, view.half))
         .flatten();
-    Some(PageContext {
+    let page = PageContext {
         kind: match (document.kind, english) {
             (PageKind::Landing, _) => "landing",
             (PageKind::Faq, _) => "faq",
@@ -79,19 +86,20 @@ pub fn page(site: &Site, article: &Article, tag: &str) -> Option<PageContext> {
             .and_then(|d| crate::i18n::date::format(tag, d)),
         root,
         ..PageContext::default()
-    })
+    };
+    Some((page, diagnostics))
 }
 
 /// The English a translation is read beside: its own English half when it is sxs, else the
 /// article's English of record.
-fn english_side(article: &Article, links: &Links, half: Half) -> Option<String> {
-    let document = article.document(links.tag)?;
+fn english_side(article: &Article, body: &content::Page, half: Half) -> Option<String> {
+    let document = article.document(body.tag)?;
     let view = if document.format == Format::Sxs && half == Half::Target {
         crate::parse::View::new(document, Half::Source)
     } else {
         article.english()?
     };
-    Some(content::english(view, links))
+    Some(content::english(view, body))
 }
 
 /// Whether the translation of `article` into `tag` was made from another English than the

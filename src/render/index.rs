@@ -2,15 +2,17 @@
 //! `index.yml`, above the list of its articles), the root page listing the locales, and the
 //! "not found" pages (one per locale, and one at the root).
 
+use crate::diagnostic::Diagnostic;
 use crate::parse::PageKind;
 
-use super::content::{self, Links};
+use super::content::{self, Context};
 use super::context::{Crumb, Link, LocaleLink, PageContext};
 use super::nav;
 use super::site::{Site, is_landing, relative, root_prefix};
 
-/// The index page of locale `tag`, at `path`.
-pub fn locale_index(site: &Site, tag: &str, path: &str) -> PageContext {
+/// The index page of locale `tag`, at `path`, and what its landing page's markdown had to say.
+pub fn locale_index(context: &Context, tag: &str, path: &str) -> (PageContext, Vec<Diagnostic>) {
+    let site = context.site;
     let root = root_prefix(path);
     let landing = site
         .book
@@ -29,11 +31,14 @@ pub fn locale_index(site: &Site, tag: &str, path: &str) -> PageContext {
             })
         })
         .collect();
+    let mut diagnostics = Vec::new();
     let (content, title, robots, kind) = match landing {
         Some((article, view)) => {
-            let links = Links::for_article(site, tag, path, article);
+            let body = content::page(context, tag, path, article, view.half);
+            let (rendered, found) = content::translation(view, &body);
+            diagnostics = found;
             (
-                content::translation(view, &links).html,
+                rendered.html,
                 view.title().to_string(),
                 view.document.front.robots.clone(),
                 if view.document.kind == PageKind::Landing {
@@ -50,7 +55,7 @@ pub fn locale_index(site: &Site, tag: &str, path: &str) -> PageContext {
         .iter()
         .map(|t| site.alternate(t, &format!("{t}/index.html"), &root, tag))
         .collect();
-    PageContext {
+    let page = PageContext {
         kind,
         lang: tag.to_string(),
         dir: site.direction(tag).as_str(),
@@ -69,7 +74,8 @@ pub fn locale_index(site: &Site, tag: &str, path: &str) -> PageContext {
         articles,
         root,
         ..PageContext::default()
-    }
+    };
+    (page, diagnostics)
 }
 
 /// Every locale with a link from `root` and its number of articles.

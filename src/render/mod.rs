@@ -29,9 +29,11 @@ use crate::align::Alignment;
 use crate::book::Book;
 use crate::code::Code;
 use crate::diagnostic::Diagnostic;
+use crate::markdown;
 use crate::output::Staging;
 use crate::progress::Progress;
 use crate::theme::Theme;
+use content::Context;
 use context::{PageContext, SiteContext};
 pub use site::Site;
 
@@ -71,15 +73,22 @@ enum Job {
 }
 
 /// Renders `scope` of the book into `staging`.
+#[allow(clippy::too_many_arguments)]
 pub fn render(
     book: &Book,
     alignment: &Alignment,
     theme: &Theme,
+    xrefs: &dyn markdown::Xrefs,
     staging: &Staging,
     scope: Scope,
     progress: &dyn Progress,
 ) -> Summary {
     let site = Site::new(book, alignment);
+    let context = Context {
+        site: &site,
+        theme,
+        xrefs,
+    };
     let mut jobs: Vec<Job> = Vec::new();
     let (paths, indexes) = match scope {
         Scope::All => (None, true),
@@ -108,10 +117,10 @@ pub fn render(
     }
 
     progress.begin("render", jobs.len() as u64);
-    let results: Vec<Result<Option<String>, Diagnostic>> = jobs
+    let results: Vec<Result<JobOutput, Diagnostic>> = jobs
         .par_iter()
         .map(|job| {
-            let result = render_job(&site, job, theme, staging);
+            let result = render_job(&context, job, staging);
             progress.advance();
             result
         })
@@ -120,8 +129,10 @@ pub fn render(
     let mut summary = Summary::default();
     for result in results {
         match result {
-            Ok(Some(path)) => summary.pages.push(path),
-            Ok(None) => {}
+            Ok((page, found)) => {
+                summary.pages.extend(page);
+                summary.diagnostics.extend(found);
+            }
             Err(d) => summary.diagnostics.push(d),
         }
     }
@@ -141,24 +152,28 @@ pub fn render(
     summary
 }
 
-/// Renders and writes one page; `Ok(None)` when the article has no page in that locale.
-fn render_job(
-    site: &Site,
-    job: &Job,
-    theme: &Theme,
-    staging: &Staging,
-) -> Result<Option<String>, Diagnostic> {
+/// Renders and writes one page; `None` when the article has no page in that locale. With the
+/// page, what its markdown had to say.
+/// What one render job gives: the page it wrote (for the sitemap and the summary), if any,
+/// and what it found on the way.
+type JobOutput = (Option<String>, Vec<Diagnostic>);
+
+fn render_job(context: &Context, job: &Job, staging: &Staging) -> Result<JobOutput, Diagnostic> {
+    let site = context.site;
+    let mut found = Vec::new();
     let (path, template, page) = match job {
         Job::Article(i, tag) => {
             let article = &site.book.articles[*i];
-            let Some(page) = article::page(site, article, tag) else {
-                return Ok(None);
+            let Some((page, diagnostics)) = article::page(context, article, tag) else {
+                return Ok((None, Vec::new()));
             };
+            found = diagnostics;
             (article.page(tag), "page.html", page)
         }
         Job::LocaleIndex(tag) => {
             let path = format!("{tag}/index.html");
-            let page = index::locale_index(site, tag, &path);
+            let (page, diagnostics) = index::locale_index(context, tag, &path);
+            found = diagnostics;
             (path, "index.html", page)
         }
         Job::Root => ("index.html".to_string(), "root.html", index::root(site)),
@@ -170,7 +185,7 @@ fn render_job(
             (path, "404.html", index::not_found(site, tag.as_deref()))
         }
     };
-    let html = render_page(site, theme, template, &page).map_err(|e| {
+    let html = render_page(site, context.theme, template, &page).map_err(|e| {
         Diagnostic::error(
             Code::Template,
             Path::new(template),
@@ -181,7 +196,7 @@ fn render_job(
     staging
         .write(&path, html.as_bytes())
         .map_err(|e| write_error(&path, e))?;
-    Ok(Some(path))
+    Ok((Some(path), found))
 }
 
 fn render_page(

@@ -9,6 +9,7 @@ use crate::book::{Article, Book};
 use crate::load::Kind;
 use crate::locale::Direction;
 use crate::parse::View;
+use crate::sanitize::Sanitizer;
 use crate::toc::Target;
 
 use super::context::{Alternate, Link};
@@ -19,6 +20,8 @@ pub struct Site<'a> {
     pub alignment: &'a Alignment,
     /// The translated locales and the source locale, sorted.
     pub tags: Vec<&'a str>,
+    /// What every page body goes through.
+    pub sanitizer: Sanitizer,
     /// Each locale's articles (indexes into `book.articles`) in reading order: its tables of
     /// contents first, then by title.
     order: HashMap<&'a str, Vec<usize>>,
@@ -41,6 +44,7 @@ impl<'a> Site<'a> {
             book,
             alignment,
             tags,
+            sanitizer: Sanitizer::new(&book.config),
             order: HashMap::new(),
             position: HashMap::new(),
             resources: HashMap::new(),

@@ -164,12 +164,17 @@ mod tests {
                 .write(&format!("search/nl-NL/{part}.js"), b"old")
                 .unwrap();
         }
-        staging.write("search/da-DK/t0.js", b"other locale").unwrap();
-        let kept = ["search/nl-NL.js", "search/nl-NL/t0.js", "search/nl-NL/d0.js"].map(|path| {
-            shards::Script {
-                path: path.to_string(),
-                text: String::new(),
-            }
+        staging
+            .write("search/da-DK/t0.js", b"other locale")
+            .unwrap();
+        let kept = [
+            "search/nl-NL.js",
+            "search/nl-NL/t0.js",
+            "search/nl-NL/d0.js",
+        ]
+        .map(|path| shards::Script {
+            path: path.to_string(),
+            text: String::new(),
         });
         remove_stale(&staging, "nl-NL", &kept).unwrap();
         let mut left: Vec<String> = std::fs::read_dir(site.join("search/nl-NL"))

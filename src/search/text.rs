@@ -1,8 +1,18 @@
 //! The text a reader sees in a page's markdown, split into what search weighs differently:
-//! headings and body. Markup, link targets, raw HTML tags and DocFX `[!NOTE]`-style markers are
-//! left out; image alt text is kept.
+//! headings and body. Markup, link targets, raw HTML tags and code blocks are left out; image
+//! alt text is kept. DocFX constructs are read through: the text of alerts, sections, tabs
+//! (titles included), shown zones, monikers, columns, complex images' descriptions, `:::no-loc`
+//! and `:::image` alt text, and, when the files are given, of included files. Alert titles and
+//! code samples are not the reader's text.
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+
+use crate::markdown::Options;
+use crate::markdown::doc::{self, Doc, ItemKind, Piece};
+use crate::markdown::{includes, scan};
+
+/// Included files nested deeper than this are not read.
+const MAX_INCLUDE_DEPTH: usize = 8;
 
 /// The visible text of one markdown view.
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -13,33 +23,137 @@ pub struct Fields {
     pub body: String,
 }
 
-/// Splits `markdown` into heading and body text.
+/// Splits `markdown` into heading and body text; includes are not read.
 pub fn fields(markdown: &str) -> Fields {
-    let mut fields = Fields::default();
-    let mut in_heading = false;
-    for event in Parser::new_ext(markdown, crate::markdown::options()) {
-        let out = if in_heading {
-            &mut fields.headings
-        } else {
-            &mut fields.body
-        };
-        match event {
-            Event::Start(Tag::Heading { .. }) => in_heading = true,
-            Event::End(TagEnd::Heading(_)) => {
-                in_heading = false;
-                let line = fields.headings.trim_end().len();
-                fields.headings.truncate(line);
-                fields.headings.push('\n');
-            }
-            Event::Text(text) | Event::Code(text) => push_words(out, &without_markers(&text)),
-            Event::Html(html) => push_words(out, &without_tags(&html, " ")),
-            Event::InlineHtml(html) => out.push_str(&without_tags(&html, "")),
-            Event::SoftBreak | Event::HardBreak | Event::End(_) => push_words(out, " "),
-            _ => {}
-        }
-    }
+    fields_in(markdown, &Options::new("", ""))
+}
+
+/// Splits `markdown`, the file `options.path`, into heading and body text, with the text of
+/// the files it includes read through `options.files`.
+pub fn fields_in(markdown: &str, options: &Options) -> Fields {
+    let mut reader = Reader {
+        options,
+        files: vec![options.path.to_string()],
+        fields: Fields::default(),
+    };
+    let doc = scan::parse(markdown, &mut Vec::new());
+    reader.doc(&doc);
+    let mut fields = reader.fields;
     fields.body = fields.body.split_whitespace().collect::<Vec<_>>().join(" ");
     fields
+}
+
+struct Reader<'o> {
+    options: &'o Options<'o>,
+    /// The chain of files being read: the page, then includes.
+    files: Vec<String>,
+    fields: Fields,
+}
+
+impl Reader<'_> {
+    fn doc(&mut self, doc: &Doc) {
+        let mut in_heading = false;
+        let mut in_code = false;
+        for event in Parser::new_ext(doc.text.as_str(), crate::markdown::options()) {
+            match event {
+                Event::Start(Tag::Heading { .. }) => in_heading = true,
+                Event::End(TagEnd::Heading(_)) => {
+                    in_heading = false;
+                    let line = self.fields.headings.trim_end().len();
+                    self.fields.headings.truncate(line);
+                    self.fields.headings.push('\n');
+                }
+                Event::Start(Tag::CodeBlock(_)) => in_code = true,
+                Event::End(TagEnd::CodeBlock) => in_code = false,
+                Event::Text(_) if in_code => {}
+                Event::Text(text) => {
+                    for piece in doc::pieces(&text) {
+                        match piece {
+                            Piece::Text(t) => push_words(self.out(in_heading), t),
+                            Piece::Item(k) => self.item(doc, k, in_heading),
+                        }
+                    }
+                }
+                Event::Code(text) => push_words(self.out(in_heading), &text),
+                Event::Html(html) => match doc::block_item(&html) {
+                    Some(k) => self.item(doc, k, false),
+                    None => push_words(self.out(in_heading), &without_tags(&html, " ")),
+                },
+                Event::InlineHtml(html) => self.out(in_heading).push_str(&without_tags(&html, "")),
+                Event::SoftBreak | Event::HardBreak | Event::End(_) => {
+                    push_words(self.out(in_heading), " ")
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn out(&mut self, in_heading: bool) -> &mut String {
+        if in_heading {
+            &mut self.fields.headings
+        } else {
+            &mut self.fields.body
+        }
+    }
+
+    fn item(&mut self, doc: &Doc, k: usize, in_heading: bool) {
+        let Some(item) = doc.items.get(k) else {
+            return;
+        };
+        match &item.kind {
+            ItemKind::Quote(sections) => {
+                for section in sections {
+                    self.doc(&section.body);
+                }
+            }
+            ItemKind::Tabs(tabs) => {
+                for tab in tabs {
+                    self.doc(&tab.title);
+                    self.doc(&tab.body);
+                }
+            }
+            ItemKind::Row(body)
+            | ItemKind::Column { body, .. }
+            | ItemKind::Moniker { body, .. } => self.doc(body),
+            ItemKind::Zone { target, body, .. } => {
+                if crate::markdown::zone_shown(target.as_deref()) {
+                    self.doc(body);
+                }
+            }
+            ItemKind::Image(image) => {
+                push_words(self.out(in_heading), &image.alt);
+                if let Some(description) = &image.description {
+                    self.doc(description);
+                }
+            }
+            ItemKind::NoLoc(text) => push_words(self.out(in_heading), text),
+            ItemKind::Include { path, .. } => self.include(path),
+            ItemKind::Video { .. } | ItemKind::Code(_) => {}
+        }
+        push_words(self.out(in_heading), " ");
+    }
+
+    /// The text of the included file `path`, as written in the file being read.
+    fn include(&mut self, path: &str) {
+        let file = self.files.last().cloned().unwrap_or_default();
+        let Some(resolved) = includes::resolve(&file, path)
+            .ok()
+            .or_else(|| includes::below_root(&file, path))
+        else {
+            return;
+        };
+        if self.files.contains(&resolved) || self.files.len() > MAX_INCLUDE_DEPTH {
+            return;
+        }
+        let Some(text) = self.options.files.read(&resolved) else {
+            return;
+        };
+        let body = &text[includes::body_start(&text)..];
+        let doc = scan::parse(body, &mut Vec::new());
+        self.files.push(resolved);
+        self.doc(&doc);
+        self.files.pop();
+    }
 }
 
 /// A short excerpt of `body`: its first `max_chars` characters, cut at a space when one is near.
@@ -64,28 +178,6 @@ fn push_words(out: &mut String, text: &str) {
     }
 }
 
-/// Text with DocFX markers such as `[!NOTE]` and `[!INCLUDE` removed.
-fn without_markers(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = rest.find("[!") {
-        out.push_str(&rest[..at]);
-        let after = &rest[at + 2..];
-        let word = after.len()
-            - after
-                .trim_start_matches(|c: char| c.is_ascii_alphabetic())
-                .len();
-        if word == 0 {
-            out.push_str("[!");
-            rest = after;
-        } else {
-            rest = after[word..].strip_prefix(']').unwrap_or(&after[word..]);
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
 /// The text between the tags of an HTML fragment, each tag replaced by `gap`.
 fn without_tags(html: &str, gap: &str) -> String {
     let mut out = String::with_capacity(html.len());
@@ -107,6 +199,7 @@ fn without_tags(html: &str, gap: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::borrow::Cow;
 
     #[test]
     fn headings_and_body_are_split_and_markup_is_dropped() {
@@ -121,12 +214,33 @@ mod tests {
     }
 
     #[test]
-    fn docfx_markers_are_not_text() {
-        assert_eq!(without_markers(">[!Note] Let op"), "> Let op");
-        assert_eq!(
-            without_markers("[!INCLUDE [a](b.md)] x [!"),
-            " [a](b.md)] x [!"
+    fn docfx_constructs_are_read_through_and_code_is_not() {
+        let fields = fields(
+            "> [!TIP]\n> Tipp-Text\n\n# [Fenster](#tab/windows)\n\nTab-Text\n\n---\n\n:::image type=\"content\" source=\"a.png\" alt-text=\"Bildtext\":::\n\n::: zone target=\"chromeless\"\nVerborgen\n::: zone-end\n\n::: zone pivot=\"cli\"\nSichtbar :::no-loc text=\"Find\":::\n::: zone-end\n\n```\nCodezeile\n```\n\n:::code source=\"a.cs\":::\n",
         );
+        assert_eq!(fields.headings, "");
+        assert_eq!(
+            fields.body,
+            "Tipp-Text Fenster Tab-Text Bildtext Sichtbar Find"
+        );
+    }
+
+    #[test]
+    fn included_text_is_read_when_the_files_are_given() {
+        struct One;
+        impl crate::markdown::Files for One {
+            fn read(&self, path: &str) -> Option<Cow<'_, str>> {
+                (path == "includes/x.md").then_some(Cow::Borrowed(
+                    "---\ntitle: t\n---\nAus der Datei [!INCLUDE[again](x.md)]\n",
+                ))
+            }
+        }
+        let options = Options {
+            files: &One,
+            ..Options::new("de", "a.md")
+        };
+        let fields = fields_in("Vorher\n\n[!INCLUDE[x](includes/x.md)]\n", &options);
+        assert_eq!(fields.body, "Vorher Aus der Datei");
     }
 
     #[test]

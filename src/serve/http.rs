@@ -1,203 +1,172 @@
-//! A small HTTP/1.1 server for the built site, one thread a connection: GET and HEAD of its
-//! files, the live-reload script put into every HTML response, the site's `404.html` for what
-//! is missing, and nothing outside the build dir.
+//! The HTTP side of `diglot serve`, on axum and tower-http's `ServeDir`: the files of the build
+//! dir with their MIME types (GET and HEAD; a folder redirects to `folder/` and serves its
+//! `index.html`; nothing outside the build dir, whatever the escapes), the live-reload script
+//! put into every HTML response, the locale's `404.html` (else the site's) for what is missing,
+//! and the live-reload event stream. Nothing is cached: every reload asks for the file again.
 
-use std::io::{self, BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
-use std::path::{Component, Path, PathBuf};
+use std::net::{SocketAddr, TcpListener};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::Duration;
+
+use axum::Router;
+use axum::body::{Body, to_bytes};
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::response::sse::{KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use tower_http::services::ServeDir;
 
 use super::reload::{self, Reload};
+use crate::code::Code;
+use crate::diagnostic::Diagnostic;
 
-/// The longest request head read; anything longer is refused.
-const MAX_HEAD_BYTES: u64 = 16 * 1024;
+/// How many ports after a taken one are tried, to offer a free one.
+const PORTS_TRIED: u16 = 100;
 
-/// Answers the requests of `listener` from the files of `site`, in the background.
-pub fn spawn(listener: TcpListener, site: PathBuf, reload: Arc<Reload>) {
-    let site = Arc::new(site);
+/// Listens on `address:port`. A port that is taken is an error naming the next free one;
+/// `config_file` (book.toml) is where the diagnostic points, as `[serve] port` is set there.
+pub fn listen(address: &str, port: u16, config_file: &Path) -> Result<TcpListener, Diagnostic> {
+    let error = |message: String| Diagnostic::error(Code::Serve, config_file, (0, 0), message);
+    match TcpListener::bind((address, port)) {
+        Ok(listener) => Ok(listener),
+        Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => {
+            let free = (1..=PORTS_TRIED)
+                .filter_map(|step| port.checked_add(step))
+                .find(|p| TcpListener::bind((address, *p)).is_ok());
+            let offer = match free {
+                Some(free) => format!("port {free} is free: `diglot serve --port {free}`"),
+                None => "choose another with `--port` (0 picks any free port)".to_string(),
+            };
+            Err(error(format!(
+                "cannot listen on {address}:{port}: the port is taken (is another `diglot serve` running?); {offer}"
+            )))
+        }
+        Err(e) => Err(error(format!("cannot listen on {address}:{port}: {e}"))),
+    }
+}
+
+/// The address to open in a browser: `localhost` stands for an address that means any.
+pub fn url(address: SocketAddr) -> String {
+    match address.ip().is_unspecified() {
+        true => format!("http://localhost:{}/", address.port()),
+        false => format!("http://{address}/"),
+    }
+}
+
+/// Answers the requests of `listener` from the files of `site`, on a thread of its own.
+pub fn spawn(listener: TcpListener, site: PathBuf, reload: Reload) -> Result<(), Diagnostic> {
+    let fail = |e: std::io::Error| {
+        Diagnostic::error(Code::Serve, &site, (0, 0), format!("cannot serve: {e}"))
+    };
+    listener.set_nonblocking(true).map_err(fail)?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(fail)?;
+    let app = router(site, reload);
     std::thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            let (site, reload) = (site.clone(), reload.clone());
-            std::thread::spawn(move || {
-                // A client that goes away mid-answer is no concern of the server's.
-                let _ = handle(stream, &site, &reload);
-            });
-        }
+        runtime.block_on(async move {
+            let listener = tokio::net::TcpListener::from_std(listener)?;
+            axum::serve(listener, app).await
+        })
     });
+    Ok(())
 }
 
-/// Where a request path leads in the site.
-#[derive(Debug, PartialEq)]
-enum Target {
-    File(PathBuf),
-    /// A folder asked for without its final `/`: redirected there, so relative links work.
-    Folder(String),
-    Missing,
-    /// Not a path inside the site (`..`, a bad escape, a backslash).
-    Refused,
+struct Site {
+    files: ServeDir,
+    dir: PathBuf,
+    reload: Reload,
 }
 
-fn handle(mut stream: TcpStream, site: &Path, reload: &Reload) -> io::Result<()> {
-    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
-    let Some((method, target)) = read_request_line(&stream)? else {
-        return respond(
-            &mut stream,
-            "400 Bad Request",
-            "text/plain",
-            b"bad request\n",
-            false,
-        );
+fn router(dir: PathBuf, reload: Reload) -> Router {
+    let site = Site {
+        files: ServeDir::new(&dir),
+        dir,
+        reload,
     };
-    let head_only = method == "HEAD";
-    if method != "GET" && !head_only {
-        return respond(
-            &mut stream,
-            "405 Method Not Allowed\r\nAllow: GET, HEAD",
-            "text/plain",
-            b"only GET and HEAD\n",
-            false,
-        );
-    }
-    let path = target.split(['?', '#']).next().unwrap_or_default();
-    if path == reload::EVENTS_PATH {
-        return reload.stream(&mut stream);
-    }
-    match resolve(site, path) {
-        Target::File(file) => {
-            let body = std::fs::read(&file)?;
-            let kind = content_type(&file);
-            let body = if kind.starts_with("text/html") {
-                with_reload_script(body)
-            } else {
-                body
-            };
-            respond(&mut stream, "200 OK", kind, &body, head_only)
-        }
-        Target::Folder(location) => respond(
-            &mut stream,
-            &format!("301 Moved Permanently\r\nLocation: {location}"),
-            "text/plain",
-            b"moved\n",
-            head_only,
-        ),
-        Target::Missing => {
-            let (kind, body) = match std::fs::read(site.join("404.html")) {
-                Ok(page) => ("text/html; charset=utf-8", with_reload_script(page)),
-                Err(_) => ("text/plain", b"404 not found\n".to_vec()),
-            };
-            respond(&mut stream, "404 Not Found", kind, &body, head_only)
-        }
-        Target::Refused => respond(
-            &mut stream,
-            "400 Bad Request",
-            "text/plain",
-            b"not a path in the site\n",
-            head_only,
-        ),
-    }
+    Router::new()
+        .route(reload::EVENTS_PATH, get(events))
+        .fallback(files)
+        .with_state(Arc::new(site))
 }
 
-/// Reads the request head; returns the method and the target of its first line, or `None`
-/// when it is not HTTP.
-fn read_request_line(stream: &TcpStream) -> io::Result<Option<(String, String)>> {
-    let mut head = BufReader::new(stream.take(MAX_HEAD_BYTES));
-    let mut first = String::new();
-    head.read_line(&mut first)?;
-    let mut line = String::new();
-    loop {
-        line.clear();
-        if head.read_line(&mut line)? == 0 {
-            return Ok(None);
-        }
-        if line.trim_end().is_empty() {
-            break;
-        }
-    }
-    let mut parts = first.split_whitespace();
-    Ok(match (parts.next(), parts.next(), parts.next()) {
-        (Some(method), Some(target), Some(version)) if version.starts_with("HTTP/1.") => {
-            Some((method.to_string(), target.to_string()))
-        }
-        _ => None,
-    })
+async fn events(State(site): State<Arc<Site>>) -> impl IntoResponse {
+    Sse::new(site.reload.events()).keep_alive(KeepAlive::default())
 }
 
-/// The file of `site` a request path names; `/` and `folder/` mean their `index.html`.
-fn resolve(site: &Path, path: &str) -> Target {
-    let Some(decoded) = percent_decode(path) else {
-        return Target::Refused;
+/// A file of the site, HTML with the reload script, or the 404 page.
+async fn files(State(site): State<Arc<Site>>, mut request: Request) -> Response {
+    // A page saved twice within a second has the same Last-Modified: never answer 304.
+    request.headers_mut().remove(header::IF_MODIFIED_SINCE);
+    // HEAD is answered as GET, so that an HTML page's length counts the script; the server
+    // leaves out the body.
+    if request.method() == Method::HEAD {
+        *request.method_mut() = Method::GET;
+    }
+    let path = request.uri().path().to_string();
+    let response = match site.files.clone().try_call(request).await {
+        Ok(response) => response.map(Body::new),
+        // An unreadable path (a NUL byte, a file where a folder should be) is not in the site.
+        Err(_) => return not_found(&site.dir, &path).await,
     };
-    if !decoded.starts_with('/') || decoded.contains(['\\', '\0']) {
-        return Target::Refused;
-    }
-    let mut file = site.to_path_buf();
-    for part in decoded.split('/').filter(|p| !p.is_empty()) {
-        let mut components = Path::new(part).components();
-        match (components.next(), components.next()) {
-            (Some(Component::Normal(name)), None) => file.push(name),
-            _ => return Target::Refused,
-        }
-    }
-    if file.is_dir() {
-        if !decoded.ends_with('/') {
-            return Target::Folder(format!("{path}/"));
-        }
-        file.push("index.html");
-    }
-    if file.is_file() {
-        Target::File(file)
-    } else {
-        Target::Missing
-    }
+    let mut response = match response.status() {
+        StatusCode::NOT_FOUND => return not_found(&site.dir, &path).await,
+        StatusCode::OK if is_html(&response) => with_script(response).await,
+        _ => response,
+    };
+    finish(&mut response);
+    response
 }
 
-/// Decodes `%XX` escapes; `None` for a broken escape or text that is not UTF-8.
-fn percent_decode(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
+/// The locale's `404.html` when the path is under a locale folder that has one, else the
+/// site's, else a line of text; always with status 404.
+async fn not_found(site: &Path, path: &str) -> Response {
+    let folder = path.trim_start_matches('/').split('/').next();
+    let locale_page = folder
+        .filter(|f| crate::locale::is_tag(f))
+        .map(|tag| site.join(tag).join("404.html"))
+        .filter(|page| page.is_file());
+    let page = locale_page.unwrap_or_else(|| site.join("404.html"));
+    let mut response = match tokio::fs::read(&page).await {
+        Ok(html) => (
+            StatusCode::NOT_FOUND,
+            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+            inject(html),
+        )
+            .into_response(),
+        Err(_) => (StatusCode::NOT_FOUND, "404 not found\n").into_response(),
+    };
+    finish(&mut response);
+    response
 }
 
-/// The `Content-Type` of a file, by its extension.
-fn content_type(file: &Path) -> &'static str {
-    let extension = file
-        .extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase())
-        .unwrap_or_default();
-    match extension.as_str() {
-        "html" | "htm" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "json" => "application/json",
-        "xml" => "application/xml",
-        "txt" => "text/plain; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "ico" => "image/x-icon",
-        "pdf" => "application/pdf",
-        "woff2" => "font/woff2",
-        "woff" => "font/woff",
-        _ => "application/octet-stream",
-    }
+fn is_html(response: &Response) -> bool {
+    response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"))
 }
 
-/// The page with the live-reload script before its `</body>` (or at its end).
-fn with_reload_script(mut html: Vec<u8>) -> Vec<u8> {
+/// The response with the reload script in its page.
+async fn with_script(response: Response) -> Response {
+    let (mut parts, body) = response.into_parts();
+    let html = match to_bytes(body, usize::MAX).await {
+        Ok(html) => inject(html.to_vec()),
+        Err(e) => return (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
+    };
+    parts
+        .headers
+        .insert(header::CONTENT_LENGTH, html.len().into());
+    // The bytes served are no longer the file's: a range of them means nothing.
+    parts.headers.remove(header::ACCEPT_RANGES);
+    Response::from_parts(parts, Body::from(html))
+}
+
+/// The page with the live-reload script before its last `</body>` (or at its end).
+fn inject(mut html: Vec<u8>) -> Vec<u8> {
     let end = html
         .windows(7)
         .rposition(|w| w.eq_ignore_ascii_case(b"</body>"))
@@ -206,109 +175,79 @@ fn with_reload_script(mut html: Vec<u8>) -> Vec<u8> {
     html
 }
 
-/// Writes a whole response; `status` is the code and reason, followed by any further header
-/// lines (`Location: ...`).
-fn respond(
-    stream: &mut TcpStream,
-    status: &str,
-    content_type: &str,
-    body: &[u8],
-    head_only: bool,
-) -> io::Result<()> {
-    let head = format!(
-        "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\
-         Cache-Control: no-cache\r\nConnection: close\r\n\r\n",
-        body.len()
-    );
-    stream.write_all(head.as_bytes())?;
-    if !head_only {
-        stream.write_all(body)?;
+/// No caching, and text declared UTF-8 (every text file diglot writes is).
+fn finish(response: &mut Response) {
+    let headers = response.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    let text = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .filter(|v| is_text(v) && !v.contains("charset"))
+        .map(|v| format!("{v}; charset=utf-8"));
+    if let Some(value) = text.and_then(|t| HeaderValue::from_str(&t).ok()) {
+        headers.insert(header::CONTENT_TYPE, value);
     }
-    stream.flush()
+}
+
+fn is_text(content_type: &str) -> bool {
+    content_type.starts_with("text/")
+        || ["application/json", "application/xml", "image/svg+xml"].contains(&content_type)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn site() -> tempfile::TempDir {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir_all(dir.path().join("site/nl-NL")).unwrap();
-        std::fs::write(dir.path().join("site/index.html"), "root").unwrap();
-        std::fs::write(dir.path().join("site/nl-NL/index.html"), "nl").unwrap();
-        std::fs::write(dir.path().join("site/nl-NL/a b.html"), "a").unwrap();
-        std::fs::write(dir.path().join("secret.txt"), "secret").unwrap();
-        dir
-    }
-
-    #[test]
-    fn paths_resolve_to_files_of_the_site_and_folders_to_their_index() {
-        let dir = site();
-        let site = dir.path().join("site");
-        assert_eq!(resolve(&site, "/"), Target::File(site.join("index.html")));
-        assert_eq!(
-            resolve(&site, "/nl-NL/"),
-            Target::File(site.join("nl-NL/index.html"))
-        );
-        assert_eq!(
-            resolve(&site, "/nl-NL"),
-            Target::Folder("/nl-NL/".to_string())
-        );
-        assert_eq!(
-            resolve(&site, "/nl-NL/a%20b.html"),
-            Target::File(site.join("nl-NL/a b.html"))
-        );
-        assert_eq!(resolve(&site, "/nl-NL/missing.html"), Target::Missing);
-    }
-
-    #[test]
-    fn nothing_outside_the_site_is_reachable() {
-        let dir = site();
-        let site = dir.path().join("site");
-        for path in [
-            "/../secret.txt",
-            "/nl-NL/../../secret.txt",
-            "/%2e%2e/secret.txt",
-            "/%2E%2E%2fsecret.txt",
-            "/..%5csecret.txt",
-            "/./index.html",
-            "/%00",
-            "/%zz",
-            "/%c3",
-            "secret.txt",
-        ] {
-            assert_eq!(resolve(&site, path), Target::Refused, "{path}");
-        }
-        let absolute = format!("/{}", dir.path().join("secret.txt").display());
-        assert_eq!(resolve(&site, &absolute), Target::Missing, "{absolute}");
-    }
-
-    #[test]
-    fn content_types_follow_the_extension() {
-        for (name, kind) in [
-            ("a.HTML", "text/html; charset=utf-8"),
-            ("s.css", "text/css; charset=utf-8"),
-            ("d.js", "text/javascript; charset=utf-8"),
-            ("i.svg", "image/svg+xml"),
-            ("i.png", "image/png"),
-            ("i.jpeg", "image/jpeg"),
-            ("i.gif", "image/gif"),
-            ("i.webp", "image/webp"),
-            ("x.json", "application/json"),
-            ("sitemap.xml", "application/xml"),
-            ("f.woff2", "font/woff2"),
-            ("noextension", "application/octet-stream"),
-        ] {
-            assert_eq!(content_type(Path::new(name)), kind, "{name}");
-        }
-    }
-
     #[test]
     fn the_script_goes_before_the_last_closing_body() {
-        let page = with_reload_script(b"<body>x</BODY>\n".to_vec());
-        let page = String::from_utf8(page).unwrap();
+        let page = String::from_utf8(inject(b"<body>x</BODY>\n".to_vec())).unwrap();
         assert_eq!(page, format!("<body>x{}</BODY>\n", reload::SCRIPT));
-        let fragment = String::from_utf8(with_reload_script(b"<p>x".to_vec())).unwrap();
+        let fragment = String::from_utf8(inject(b"<p>x".to_vec())).unwrap();
         assert_eq!(fragment, format!("<p>x{}", reload::SCRIPT));
+    }
+
+    #[test]
+    fn a_taken_port_is_an_error_offering_the_next_free_one() {
+        let taken = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = taken.local_addr().unwrap().port();
+        let Some(_next_taken) = port
+            .checked_add(1)
+            .and_then(|p| TcpListener::bind(("127.0.0.1", p)).ok())
+        else {
+            eprintln!("NOTE: the port after {port} is in use elsewhere; nothing to check");
+            return;
+        };
+        let error = listen("127.0.0.1", port, Path::new("book.toml")).unwrap_err();
+        assert!(
+            error.message.contains(&format!(
+                "cannot listen on 127.0.0.1:{port}: the port is taken"
+            )),
+            "{error}"
+        );
+        let offered: u16 = error
+            .message
+            .rsplit("--port ")
+            .next()
+            .unwrap()
+            .trim_matches('`')
+            .parse()
+            .unwrap();
+        assert!(
+            offered > port + 1 && offered <= port + PORTS_TRIED,
+            "{error}"
+        );
+        assert!(TcpListener::bind(("127.0.0.1", offered)).is_ok(), "{error}");
+    }
+
+    #[test]
+    fn the_url_to_open_names_localhost_for_any_address() {
+        assert_eq!(
+            url("0.0.0.0:3000".parse().unwrap()),
+            "http://localhost:3000/"
+        );
+        assert_eq!(
+            url("127.0.0.1:3000".parse().unwrap()),
+            "http://127.0.0.1:3000/"
+        );
     }
 }

@@ -1,124 +1,140 @@
-//! Live reload: every HTML page served carries a small script that listens on
-//! [`EVENTS_PATH`] (Server-Sent Events) and reloads the page on a `reload` event, which goes
-//! out to every open page after each rebuild that changed the site.
+//! Live reload: every HTML page served carries [`SCRIPT`] (`reload.js`), which listens on
+//! [`EVENTS_PATH`] (Server-Sent Events). A page is told `reload` after each rebuild that changed
+//! the site, and `problems` (a JSON list of diagnostics) when the errors shown over it change;
+//! the script shows them as an overlay and hides it when the list is empty. A page that
+//! connects first hears the current problems, so the overlay survives a reload.
 
-use std::io::{self, Write};
-use std::sync::{Condvar, Mutex};
-use std::time::Duration;
+use std::convert::Infallible;
+use std::sync::Arc;
+
+use axum::response::sse::Event;
+use futures_util::stream::{self, Stream, StreamExt};
+use tokio::sync::watch;
+
+use crate::diagnostic::Diagnostic;
 
 /// Where pages listen for rebuilds.
 pub const EVENTS_PATH: &str = "/__diglot/events";
 
 /// Put into every HTML response (never into the built files).
-pub const SCRIPT: &str = "<script>new EventSource(\"/__diglot/events\").addEventListener(\"reload\",()=>location.reload());</script>";
+pub const SCRIPT: &str = concat!("<script>", include_str!("reload.js"), "</script>");
 
-/// How often an idle stream sends a comment, to find out that its page has gone.
-const KEEP_ALIVE: Duration = Duration::from_secs(15);
+/// What the open pages are told: how many rebuilds there were, and the problems to show.
+#[derive(Debug, Clone, PartialEq)]
+struct State {
+    rebuilds: u64,
+    /// The JSON list the overlay shows.
+    problems: Arc<str>,
+}
 
-/// Counts the rebuilds, and wakes the streams waiting for the next one.
-#[derive(Default)]
+/// The channel to every open page; cheap to clone.
+#[derive(Clone)]
 pub struct Reload {
-    rebuilds: Mutex<u64>,
-    rebuilt: Condvar,
+    state: Arc<watch::Sender<State>>,
+}
+
+impl Default for Reload {
+    fn default() -> Reload {
+        let (state, _) = watch::channel(State {
+            rebuilds: 0,
+            problems: "[]".into(),
+        });
+        Reload {
+            state: Arc::new(state),
+        }
+    }
 }
 
 impl Reload {
-    /// Tells every open page to reload.
-    pub fn send(&self) {
-        let mut rebuilds = self.rebuilds.lock().unwrap_or_else(|e| e.into_inner());
-        *rebuilds += 1;
-        self.rebuilt.notify_all();
+    /// Tells the open pages what to show after a rebuild: they reload when `changed`, and show
+    /// `problems` (an empty list hides the overlay).
+    pub fn send(&self, changed: bool, problems: &[&Diagnostic]) {
+        let problems: Arc<str> = serde_json::to_string(problems)
+            .unwrap_or_else(|_| "[]".into())
+            .into();
+        self.state.send_if_modified(|state| {
+            let before = state.clone();
+            state.rebuilds += u64::from(changed);
+            state.problems = problems;
+            *state != before
+        });
     }
 
-    fn current(&self) -> u64 {
-        *self.rebuilds.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
-    /// Waits up to `timeout` for a rebuild after the `seen`th; returns the count then.
-    fn wait_after(&self, seen: u64, timeout: Duration) -> u64 {
-        let rebuilds = self.rebuilds.lock().unwrap_or_else(|e| e.into_inner());
-        let (rebuilds, _) = self
-            .rebuilt
-            .wait_timeout_while(rebuilds, timeout, |n| *n == seen)
-            .unwrap_or_else(|e| e.into_inner());
-        *rebuilds
-    }
-
-    /// Serves one event stream until the page goes away: the response head, then a `reload`
-    /// event after each rebuild.
-    pub fn stream(&self, out: &mut impl Write) -> io::Result<()> {
-        let mut seen = self.current();
-        out.write_all(
-            b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\n\
-              Connection: keep-alive\r\n\r\n: listening for rebuilds\n\n",
-        )?;
-        out.flush()?;
-        loop {
-            let now = self.wait_after(seen, KEEP_ALIVE);
-            if now == seen {
-                out.write_all(b": still here\n\n")?;
+    /// The events of one page: a greeting comment, the current problems, then a `reload` or a
+    /// `problems` event after each change.
+    pub fn events(&self) -> impl Stream<Item = Result<Event, Infallible>> + Send + use<> {
+        let mut receiver = self.state.subscribe();
+        let now = receiver.borrow_and_update().clone();
+        let greeting = [
+            Event::default().comment("listening for rebuilds"),
+            problems_event(&now.problems),
+        ];
+        let updates = stream::unfold((receiver, now), |(mut receiver, seen)| async move {
+            receiver.changed().await.ok()?;
+            let now = receiver.borrow_and_update().clone();
+            let event = if now.rebuilds != seen.rebuilds {
+                Event::default()
+                    .event("reload")
+                    .data(now.rebuilds.to_string())
             } else {
-                seen = now;
-                out.write_all(format!("event: reload\ndata: {now}\n\n").as_bytes())?;
-            }
-            out.flush()?;
-        }
+                problems_event(&now.problems)
+            };
+            Some((event, (receiver, now)))
+        });
+        stream::iter(greeting).chain(updates).map(Ok)
     }
+}
+
+fn problems_event(problems: &str) -> Event {
+    Event::default().event("problems").data(problems)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::Arc;
+    use crate::code::Code;
+    use axum::response::IntoResponse;
+    use axum::response::sse::Sse;
+    use std::path::Path;
 
-    /// Takes bytes until a rebuild has been announced, then goes away, ending the stream.
-    struct Page(Arc<Mutex<String>>);
-
-    impl Page {
-        fn gone(&self) -> io::Result<()> {
-            match self.0.lock().unwrap().contains("event: reload") {
-                true => Err(io::Error::new(io::ErrorKind::BrokenPipe, "page closed")),
-                false => Ok(()),
-            }
-        }
+    /// The text of each event a page receives, read from the response body.
+    async fn next(
+        body: &mut (impl Stream<Item = Result<axum::body::Bytes, axum::Error>> + Unpin),
+    ) -> String {
+        let bytes = body.next().await.unwrap().unwrap();
+        String::from_utf8(bytes.to_vec()).unwrap()
     }
 
-    impl Write for Page {
-        fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
-            self.gone()?;
-            self.0
-                .lock()
-                .unwrap()
-                .push_str(&String::from_utf8_lossy(bytes));
-            Ok(bytes.len())
-        }
-        fn flush(&mut self) -> io::Result<()> {
-            self.gone()
-        }
-    }
-
-    #[test]
-    fn a_stream_announces_the_next_rebuild_and_ends_when_the_page_goes() {
-        let reload = Arc::new(Reload::default());
-        reload.send();
-        let received = Arc::new(Mutex::new(String::new()));
-        let stream = {
-            let (reload, received) = (reload.clone(), received.clone());
-            std::thread::spawn(move || reload.stream(&mut Page(received)))
-        };
-        while !received.lock().unwrap().contains("listening") {
-            std::thread::sleep(Duration::from_millis(1));
-        }
-        assert!(
-            !received.lock().unwrap().contains("reload"),
-            "no rebuild yet"
+    #[tokio::test]
+    async fn a_page_hears_the_problems_then_each_reload_and_each_change_of_problems() {
+        let reload = Reload::default();
+        let broken = Diagnostic::error(
+            Code::FrontMatter,
+            Path::new("content/nl-NL/a.md"),
+            (3, 1),
+            "unterminated front matter",
         );
-        reload.send();
-        let ended = stream.join().unwrap();
-        assert!(ended.is_err(), "the stream ends when its page goes");
-        let text = received.lock().unwrap().clone();
-        assert!(text.starts_with("HTTP/1.1 200 OK\r\n"), "{text}");
-        assert!(text.contains("text/event-stream"), "{text}");
-        assert!(text.ends_with("event: reload\ndata: 2\n\n"), "{text}");
+        reload.send(false, &[&broken]);
+        let response = Sse::new(reload.events()).into_response();
+        let mut body = response.into_body().into_data_stream();
+        assert_eq!(next(&mut body).await, ": listening for rebuilds\n\n");
+        let problems = next(&mut body).await;
+        assert!(
+            problems.starts_with("event: problems\ndata: [{"),
+            "{problems}"
+        );
+        assert!(
+            problems.contains(r#""file":"content/nl-NL/a.md","line":3,"column":1"#),
+            "{problems}"
+        );
+
+        reload.send(true, &[]);
+        assert_eq!(next(&mut body).await, "event: reload\ndata: 1\n\n");
+        reload.send(false, &[]);
+        reload.send(false, &[&broken]);
+        let again = next(&mut body).await;
+        assert!(again.contains("unterminated front matter"), "{again}");
+        reload.send(false, &[]);
+        assert_eq!(next(&mut body).await, "event: problems\ndata: []\n\n");
     }
 }

@@ -3,7 +3,8 @@
 // fails the run. Other suites add steps to STEPS (e.g. a search step) without touching the rest.
 //
 // Environment: BASE_URL (the served folder, ending in "/"), SCREENSHOTS (folder for PNGs),
-// CHROMIUM (executable), CORPUS=1 when the corpus locales were built under corpus/.
+// CHROMIUM (executable), CORPUS=1 when the corpus locales were built under corpus/, SERVE_URL
+// and SERVE_PROJECT: where `diglot serve` serves a copy of the embedded project, and the copy.
 
 import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -11,6 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { searchSteps } from "./search.mjs";
+import { serveStep } from "./serve.mjs";
 
 const require = createRequire(import.meta.url);
 const base = process.env.BASE_URL;
@@ -276,6 +278,8 @@ STEPS.push(...searchSteps(base, { siteDir: process.env.SITE_DIR, corpus, axe, sc
     await screenshot(page, "search-results-nl");
   },
 });
+
+STEPS.push(serveStep(process.env.SERVE_URL, process.env.SERVE_PROJECT, axe, screenshot));
 
 const profile = mkdtempSync(join(tmpdir(), "diglot-chromium-"));
 const context = await chromium.launchPersistentContext(profile, {

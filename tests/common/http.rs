@@ -29,6 +29,8 @@ pub enum Reply {
     EndlessBody,
     /// The n-th request gets the n-th reply; the last one repeats.
     Sequence(Vec<Reply>),
+    /// A 200 with this body.
+    Body(&'static str),
 }
 
 /// A server answering on a free port of 127.0.0.1 until dropped.
@@ -156,6 +158,13 @@ fn answer(stream: &mut TcpStream, reply: &Reply) {
             }
             let chunk = format!("400\r\n{}\r\n", "x".repeat(0x400));
             while stream.write_all(chunk.as_bytes()).is_ok() {}
+        }
+        Reply::Body(body) => {
+            let response = format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: text/yaml\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+            let _ = stream.write_all(response.as_bytes());
         }
         Reply::Reset | Reply::Sequence(_) => unreachable!("resolved by serve"),
     }

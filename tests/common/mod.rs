@@ -78,6 +78,17 @@ pub fn project(files: &[(&str, &[u8])]) -> tempfile::TempDir {
     dir
 }
 
+/// Copies the embedded project (book.toml and content/) into `dir`, for tests that edit it.
+pub fn copy_embedded_project(dir: &Path) {
+    std::fs::create_dir_all(dir).unwrap();
+    std::fs::copy(repo().join("book.toml"), dir.join("book.toml")).unwrap();
+    for file in files_with_extension(&repo().join("content"), "md") {
+        let target = dir.join(file.strip_prefix(repo()).unwrap());
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::copy(&file, target).unwrap();
+    }
+}
+
 /// Builds the project in `root` into `site` with the real binary; returns the run.
 pub fn build_into(root: &Path, site: &Path) -> Output {
     diglot(&[

@@ -1,10 +1,14 @@
 //! Findings from the alignment of each sxs translation with its article's English (computed
-//! once by [`crate::align`]): missing segments, untranslated ones and source drift. A run of
-//! consecutive missing or drifted segments is one finding. With an English source folder, the
-//! source text a translation does not carry is one summary per article and locale.
+//! once by [`crate::align`]): missing segments, untranslated ones (and English left as it was but
+//! for its punctuation or spacing) and source drift. A run of consecutive missing or drifted
+//! segments is one finding. A locale whose `ms.openlocfilehash` is the article English's was
+//! translated from the same English file: what differs is how the tool wrote it, not drift. With
+//! an English source folder, the source text a translation does not carry is one summary per
+//! article and locale.
 
 use std::collections::HashMap;
 
+use super::markers;
 use crate::align::{self, AlignedSegment, ArticleAlignment, LocaleAlignment, Status};
 use crate::book::Article;
 use crate::code::Code;
@@ -28,6 +32,7 @@ pub fn check(article: &Article, aligned: &ArticleAlignment, only: &[&str]) -> Ve
         };
         if article.source.is_some() {
             findings.extend(untranslated_source(document, locale));
+            findings.extend(stale_against_source(document, locale, article));
         }
         if locale.format != Format::Sxs {
             continue;
@@ -41,21 +46,72 @@ pub fn check(article: &Article, aligned: &ArticleAlignment, only: &[&str]) -> Ve
                     && d.front.source_commit == document.front.source_commit
             })
             .collect();
+        let english = english.filter(|e| !std::ptr::eq(*e, document));
         let judge = Judge {
             document,
-            english: english.filter(|e| !std::ptr::eq(*e, document)),
+            english,
+            same_english_file: english.is_some_and(|e| same_source_file(e, document)),
             peers,
             english_from: aligned.english_from.as_deref().unwrap_or_default(),
         };
         let segments: Vec<AlignedSegment> = locale
             .segments
             .iter()
+            // Against a source folder, drift is one finding per translation (above).
             .filter(|s| s.source_line.is_none())
+            .filter(|s| article.source.is_none() || s.status != Status::Drift)
             .cloned()
             .collect();
         findings.extend(judge.findings(&segments));
     }
     findings
+}
+
+/// True when two translations were made from one English file: their `ms.openlocfilehash`.
+fn same_source_file(a: &Document, b: &Document) -> bool {
+    fn hash(d: &Document) -> Option<&str> {
+        d.front.open_loc_file_hash.as_deref().map(str::trim)
+    }
+    hash(a).is_some_and(|h| !h.is_empty() && hash(b) == Some(h))
+}
+
+/// One finding per sxs translation made from English the source no longer has: how many
+/// segments, where the first is, and the translation's freshness.
+fn stale_against_source(
+    document: &Document,
+    locale: &LocaleAlignment,
+    article: &Article,
+) -> Option<Diagnostic> {
+    let drifted: Vec<&AlignedSegment> = locale
+        .segments
+        .iter()
+        .filter(|s| s.status == Status::Drift)
+        .collect();
+    let first = drifted.first()?;
+    let freshness = locale
+        .freshness
+        .map(|f| format!(" (it matches {f}% of the English source)"))
+        .unwrap_or_default();
+    let count = match drifted.len() {
+        1 => "1 segment was".to_string(),
+        n => format!("{n} segments were"),
+    };
+    let diagnostic = Diagnostic::warning(
+        Code::SourceDrift,
+        &document.file,
+        (first.line, 1),
+        format!(
+            "{count} translated from English the source no longer has{freshness}, the first: `{}`",
+            excerpt(&first.source)
+        ),
+    )
+    .in_article(&document.locale, &document.path);
+    Some(match &article.source {
+        Some(source) => {
+            diagnostic.with_related(&source.file, (source.body_line, 1), "the English source")
+        }
+        None => diagnostic,
+    })
 }
 
 /// One note per translation that lacks text of the English source: how much, where the first
@@ -92,6 +148,8 @@ fn untranslated_source(document: &Document, locale: &LocaleAlignment) -> Option<
 struct Judge<'a> {
     document: &'a Document,
     english: Option<&'a Document>,
+    /// The translation was made from the very English file of `english`.
+    same_english_file: bool,
     /// Locales translated from the same source commit.
     peers: Vec<&'a Document>,
     english_from: &'a str,
@@ -114,8 +172,35 @@ impl Judge<'_> {
                 .get(segment.id.as_str())
                 .map_or(previous, |s| (s.line, s.column));
             match segment.status {
+                // An English alert marker DocFX does not know (`[!TIPS]`) is the English's
+                // fault, reported on the English; a locale that made it `> [!TIP]` lost nothing.
+                Status::Missing
+                    if segments[i..i + run]
+                        .iter()
+                        .all(|s| markers::is_unknown_marker(&s.source)) => {}
                 Status::Missing => findings.push(self.missing(&segments[i..i + run], previous)),
-                Status::Drift => findings.push(self.drift(&segments[i..i + run], at)),
+                Status::Drift if !self.same_english_file => {
+                    findings.push(self.drift(&segments[i..i + run], at))
+                }
+                Status::Ok => {
+                    let respaced = segments[i..i + run].iter().filter(|s| {
+                        align::is_respaced_english(&s.target, &s.source)
+                            && align::prose_words(&s.source) >= MIN_UNTRANSLATED_WORDS
+                            && align::is_english_prose(&s.source)
+                    });
+                    for s in respaced {
+                        let at = own.get(s.id.as_str()).map_or(at, |s| (s.line, s.column));
+                        findings.push(self.diagnostic(
+                            Code::UntouchedEnglish,
+                            at,
+                            format!(
+                                "segment {} is the English with only its punctuation or spacing changed: `{}`",
+                                s.id,
+                                excerpt(&s.target)
+                            ),
+                        ));
+                    }
+                }
                 Status::Untranslated => {
                     // Two ordinary words are also a product name (`Apps for business`).
                     let sentences = segments[i..i + run]
@@ -149,7 +234,7 @@ impl Judge<'_> {
     }
 
     fn diagnostic(&self, code: Code, at: (usize, usize), message: String) -> Diagnostic {
-        Diagnostic::warning(code, &self.document.file, at, message)
+        super::finding(code, &self.document.file, at, message)
             .in_article(&self.document.locale, &self.document.path)
     }
 

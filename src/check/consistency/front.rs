@@ -1,8 +1,9 @@
 //! Front matter and ids: `ms.contentlocale` names the folder's locale, a title is present, no
-//! `data-ttu-id` is used twice in a file, and no two articles of a locale share an
-//! `ms.assetid`. Findings sit on the key's line when the front matter has it.
+//! `data-ttu-id` is used twice in a file, and no two articles share an `ms.assetid`: an id the
+//! English articles already share is reported once, against the English, and a locale only for
+//! the ids it shares on its own. Findings sit on the key's line when the front matter has it.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::code::Code;
 use crate::diagnostic::Diagnostic;
@@ -13,7 +14,7 @@ pub fn check(document: &Document) -> Vec<Diagnostic> {
     let front = &document.front;
     let line_of = |key: &str| (front.lines.get(key).copied().unwrap_or(1), 1);
     let report = |at: (usize, usize), message: String| {
-        Diagnostic::warning(Code::FrontMatter, &document.file, at, message)
+        super::finding(Code::FrontMatter, &document.file, at, message)
             .in_article(&document.locale, &document.path)
     };
     let mut findings = Vec::new();
@@ -55,50 +56,83 @@ pub fn check(document: &Document) -> Vec<Diagnostic> {
     findings
 }
 
-/// Articles of one locale that share an `ms.assetid`: one finding per id, on the second
-/// article, pointing at the others.
-pub fn duplicate_asset_ids<'a>(documents: impl Iterator<Item = &'a Document>) -> Vec<Diagnostic> {
+/// The `ms.assetid` of a document, in lower case, when it has one.
+fn asset_id(document: &Document) -> Option<String> {
+    let id = match document.front.extra.get("ms.assetid")? {
+        serde_json::Value::String(s) => s.trim().to_ascii_lowercase(),
+        serde_json::Value::Null => return None,
+        other => other.to_string(),
+    };
+    (!id.is_empty()).then_some(id)
+}
+
+/// Articles that share an `ms.assetid`: one finding per id, on the second article, pointing at
+/// the others. First among the English documents (`english`, one per article, reported under
+/// `source_locale`), then among each locale's `translations`, leaving out the ids the English
+/// already shares: a translator cannot act on those.
+pub fn duplicate_asset_ids<'a>(
+    english: impl Iterator<Item = &'a Document>,
+    translations: impl Iterator<Item = &'a Document>,
+    source_locale: &str,
+) -> Vec<Diagnostic> {
+    let mut english_ids: BTreeMap<String, Vec<&Document>> = BTreeMap::new();
+    for document in english {
+        if let Some(id) = asset_id(document) {
+            english_ids.entry(id).or_default().push(document);
+        }
+    }
+    let mut findings = Vec::new();
+    let mut shared_in_english = BTreeSet::new();
+    for (id, documents) in english_ids {
+        if let Some(finding) = shared(&id, documents, Some(source_locale)) {
+            findings.push(finding);
+            shared_in_english.insert(id);
+        }
+    }
     let mut by_id: BTreeMap<(&str, String), Vec<&Document>> = BTreeMap::new();
-    for document in documents {
-        let id = match document.front.extra.get("ms.assetid") {
-            Some(serde_json::Value::String(s)) => s.trim().to_ascii_lowercase(),
-            Some(serde_json::Value::Null) | None => continue,
-            Some(other) => other.to_string(),
-        };
-        if !id.is_empty() {
+    for document in translations {
+        if let Some(id) = asset_id(document).filter(|id| !shared_in_english.contains(id)) {
             by_id
                 .entry((&document.locale, id))
                 .or_default()
                 .push(document);
         }
     }
-    let mut findings = Vec::new();
-    for ((_, id), mut documents) in by_id {
-        documents.sort_by(|a, b| a.path.cmp(&b.path));
-        let [first, second, ..] = documents[..] else {
-            continue;
-        };
-        let at = |d: &Document| (d.front.lines.get("ms.assetid").copied().unwrap_or(1), 1);
-        let others = match documents.len() {
-            2 => String::new(),
-            n => format!(" and {} more", n - 2),
-        };
-        let mut finding = Diagnostic::warning(
-            Code::FrontMatter,
-            &second.file,
-            at(second),
-            format!(
-                "`ms.assetid: {id}` is also the id of {}{others}",
-                first.path
-            ),
-        )
-        .in_article(&second.locale, &second.path);
-        for other in documents.iter().filter(|d| !std::ptr::eq(**d, second)) {
-            finding = finding.with_related(&other.file, at(other), "the same ms.assetid");
-        }
-        findings.push(finding);
-    }
+    findings.extend(
+        by_id
+            .into_iter()
+            .filter_map(|((_, id), documents)| shared(&id, documents, None)),
+    );
     findings
+}
+
+/// The finding for articles sharing `id`, when there are two or more, under `locale` or under
+/// the documents' own locale.
+fn shared(id: &str, mut documents: Vec<&Document>, locale: Option<&str>) -> Option<Diagnostic> {
+    documents.sort_by(|a, b| a.path.cmp(&b.path));
+    let [first, second, ..] = documents[..] else {
+        return None;
+    };
+    let at = |d: &Document| (d.front.lines.get("ms.assetid").copied().unwrap_or(1), 1);
+    let others = match documents.len() {
+        2 => String::new(),
+        n => format!(" and {} more", n - 2),
+    };
+    let whose = if locale.is_some() { "English " } else { "" };
+    let mut finding = super::finding(
+        Code::FrontMatter,
+        &second.file,
+        at(second),
+        format!(
+            "`ms.assetid: {id}` is also the id of the {whose}article {}{others}",
+            first.path
+        ),
+    )
+    .in_article(locale.unwrap_or(&second.locale), &second.path);
+    for other in documents.iter().filter(|d| !std::ptr::eq(**d, second)) {
+        finding = finding.with_related(&other.file, at(other), "the same ms.assetid");
+    }
+    Some(finding)
 }
 
 #[cfg(test)]
@@ -140,12 +174,13 @@ mod tests {
         let b = document("b.md", "---\ntitle: b\n\nms.assetid: x1\n---\n");
         let c = document("c.md", "---\ntitle: c\nms.assetid: x2\n---\n");
         let d = document("d.md", "---\ntitle: d\nms.assetid: x1\n---\n");
-        let found = duplicate_asset_ids([&d, &c, &b, &a].into_iter());
+        let found = duplicate_asset_ids(std::iter::empty(), [&d, &c, &b, &a].into_iter(), "en-US");
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].file, Path::new("b.md"));
         assert_eq!(found[0].line, 4);
+        assert_eq!(found[0].locale.as_deref(), Some("nl-NL"));
         assert!(
-            found[0].message.ends_with("a.md and 1 more"),
+            found[0].message.ends_with("article a.md and 1 more"),
             "{}",
             found[0].message
         );
@@ -155,5 +190,38 @@ mod tests {
             .map(|r| (r.file.to_str().unwrap(), r.line))
             .collect();
         assert_eq!(related, [("a.md", 3), ("d.md", 3)]);
+    }
+
+    #[test]
+    fn an_id_the_english_shares_is_reported_once_against_the_english() {
+        // nl-NL/add-or-update-payment-azure.md shares its id with 8 articles in every locale.
+        let english_a = document("a.md", "---\ntitle: a\nms.assetid: X1\n---\n");
+        let english_b = document("b.md", "---\ntitle: b\nms.assetid: x1\n---\n");
+        let nl_a = document("a.md", "---\ntitle: a\nms.assetid: X1\n---\n");
+        let nl_b = document("b.md", "---\ntitle: b\nms.assetid: x1\n---\n");
+        let nl_c = document("c.md", "---\ntitle: c\nms.assetid: y2\n---\n");
+        let nl_d = document("d.md", "---\ntitle: d\nms.assetid: y2\n---\n");
+        let found = duplicate_asset_ids(
+            [&english_a, &english_b].into_iter(),
+            [&nl_a, &nl_b, &nl_c, &nl_d].into_iter(),
+            "en-US",
+        );
+        let summary: Vec<(Option<&str>, &str)> = found
+            .iter()
+            .map(|d| (d.locale.as_deref(), d.message.as_str()))
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                (
+                    Some("en-US"),
+                    "`ms.assetid: x1` is also the id of the English article a.md"
+                ),
+                (
+                    Some("nl-NL"),
+                    "`ms.assetid: y2` is also the id of the article c.md"
+                )
+            ]
+        );
     }
 }

@@ -1,27 +1,34 @@
 //! Consistency of each locale with its English source and with the other locales: the block
 //! structure (steps, alerts, headings, tables, images, code), each segment's URLs, code,
-//! numbers and markup, the alignment of its segments, and the front matter.
+//! numbers, markup, links and paths, the alignment of its segments, the product names the
+//! locales keep, and the front matter.
 //!
 //! Each translation is compared with one reference, so a divergence is reported once: an sxs
 //! file with the article's English when both come from one source commit, else with its own
 //! English half; a plain file with the article's English; an article with no English at all
-//! with the structure most of its locales share.
+//! with the structure most of its locales share. A defect of the English itself is reported
+//! once, on the English (`english.rs`), and not held against the translations.
 
 mod alignment;
+mod english;
 mod front;
 mod inline;
+mod markers;
 mod numbers;
+mod paths;
+mod placeholders;
 mod segments;
 mod structure;
+mod terms;
 
 use std::collections::{BTreeSet, HashMap};
 
 use rayon::prelude::*;
 
-use super::outline::Outline;
 use super::{Article, Model, View};
 use crate::code::Code;
 use crate::diagnostic::Diagnostic;
+use crate::markdown::outline::Outline;
 use crate::parse::{Format, Half};
 use structure::Side;
 
@@ -29,17 +36,28 @@ pub(crate) use segments::inline_findings;
 
 /// Runs every consistency rule over `model`.
 pub fn check(model: &Model) -> Vec<Diagnostic> {
-    let per_article: Vec<(Vec<Diagnostic>, BTreeSet<String>)> = model
+    let locales = terms::locales(model.book);
+    let (mut findings, commands, reading) = model
         .articles
         .par_iter()
-        .map(|(path, article)| check_article(model, path, article))
-        .collect();
-    let mut commands = BTreeSet::new();
-    let mut findings = Vec::new();
-    for (found, article_commands) in per_article {
-        findings.extend(found);
-        commands.extend(article_commands);
-    }
+        .fold(
+            || (Vec::new(), BTreeSet::new(), terms::Reading::default()),
+            |(mut findings, mut commands, mut reading), (path, article)| {
+                let (found, article_commands) = check_article(model, path, article);
+                findings.extend(found);
+                commands.extend(article_commands);
+                reading.read_article(&article.article.documents, &locales);
+                (findings, commands, reading)
+            },
+        )
+        .reduce(
+            || (Vec::new(), BTreeSet::new(), terms::Reading::default()),
+            |(mut findings, mut commands, reading), (more, more_commands, more_reading)| {
+                findings.extend(more);
+                commands.extend(more_commands);
+                (findings, commands, reading.merge(more_reading))
+            },
+        );
     let commands = CommandIndex::new(&commands);
     let plain: Vec<&View> = model
         .articles
@@ -52,11 +70,17 @@ pub fn check(model: &Model) -> Vec<Diagnostic> {
             .par_iter()
             .flat_map_iter(|view| plain_text(view, &commands)),
     );
+    findings.extend(terms::check(model, &locales, reading));
     findings.extend(front::duplicate_asset_ids(
         model
             .articles
             .values()
+            .filter_map(|a| a.english.as_ref().map(|v| v.document)),
+        model
+            .articles
+            .values()
             .flat_map(|a| a.translations.iter().map(|v| v.document)),
+        &model.book.config.source_locale,
     ));
     findings
 }
@@ -67,9 +91,14 @@ fn check_article(
     path: &str,
     article: &Article,
 ) -> (Vec<Diagnostic>, BTreeSet<String>) {
+    let source_locale = &model.book.config.source_locale;
     let mut findings = Vec::new();
     let mut commands = BTreeSet::new();
+    if let Some(english) = &article.english {
+        findings.extend(english::check(english, path, source_locale));
+    }
     let majority = majority(article);
+    let mut english_read = segments::EnglishRead::new();
     for view in &article.translations {
         let document = view.document;
         findings.extend(front::check(document));
@@ -103,8 +132,11 @@ fn check_article(
                 }
             }
         }
+        if let Some(finding) = translated_marker(view, article.english.as_ref()) {
+            findings.push(finding);
+        }
         if document.format == Format::Sxs {
-            let (found, english_commands) = segments::check(document);
+            let (found, english_commands) = segments::check(document, &mut english_read);
             findings.extend(found);
             commands.extend(english_commands);
         }
@@ -118,6 +150,38 @@ fn check_article(
         findings.extend(alignment::check(article.article, aligned, &only));
     }
     (findings, commands)
+}
+
+/// A finding of `code` at its default severity (`[check.severity]` applies later).
+fn finding(code: Code, file: &std::path::Path, at: (usize, usize), message: String) -> Diagnostic {
+    Diagnostic::new(code.default_severity(), code, file, at, message)
+}
+
+/// An alert marker written outside the segments of a translation (a plain file's `> [!REMARQUE]`)
+/// that DocFX does not know and the English does not have: translated. Markers inside segments
+/// are compared with their English by the segment rules; the English's own by [`english`].
+fn translated_marker(view: &View, english: Option<&View>) -> Option<Diagnostic> {
+    let document = view.document;
+    let (at, marker) = markers::first_unknown_alert_line(&document.translation)?;
+    let in_segment = document
+        .translation_segments
+        .iter()
+        .any(|(_, range)| range.contains(&at));
+    let english_has_it = english.is_some_and(|e| e.document.view(e.half).contains(marker));
+    if in_segment || english_has_it {
+        return None;
+    }
+    Some(
+        finding(
+            Code::AlertMarker,
+            &document.file,
+            view.position(at),
+            format!(
+                "the alert marker `{marker}` is translated: DocFX only knows the English markers (NOTE, TIP, IMPORTANT, WARNING, CAUTION) and shows a plain quote"
+            ),
+        )
+        .in_article(&document.locale, &document.path),
+    )
 }
 
 /// The translated view of a model view, as one side of a structure comparison.
@@ -189,12 +253,12 @@ impl<'a> CommandIndex<'a> {
 }
 
 /// Rules for a plain translation, which has no English of its own: command-like code the
-/// English of the book writes in backticks and that lost them here, and mangled UNC paths.
+/// English of the book writes in backticks and that lost them here, and broken paths.
 fn plain_text(view: &View, commands: &CommandIndex) -> Vec<Diagnostic> {
     let document = view.document;
     let text = &document.translation;
     let report = |offset: usize, code: Code, message: String| {
-        Diagnostic::warning(code, &document.file, view.position(offset), message)
+        finding(code, &document.file, view.position(offset), message)
             .in_article(&document.locale, &document.path)
     };
     let mut findings = Vec::new();
@@ -213,13 +277,9 @@ fn plain_text(view: &View, commands: &CommandIndex) -> Vec<Diagnostic> {
                 format!("`{command}` lost its backticks: the English writes it as code"),
             ));
         }
-        if let Some(mangled) = segments::mangled_unc_path(line) {
-            let at = mangled.as_ptr() as usize - line.as_ptr() as usize;
-            findings.push(report(
-                line_start + at,
-                Code::TextCorruption,
-                format!("`{mangled}`: a path with a space after `\\\\`"),
-            ));
+        if let Some(at) = paths::first_offset(line) {
+            let message = paths::broken(line, None).unwrap_or_default();
+            findings.push(report(line_start + at, Code::BrokenPath, message));
         }
         line_start += line.len();
     }

@@ -1,12 +1,19 @@
 //! Steps and structure: a translation's headings, list items (with their nesting), tables,
-//! images and code blocks must be those of its reference, in order, and so must its alerts
-//! (kind and place). The first divergence of each is reported with both places; an alert that
-//! became a paragraph led by bold text (`**Bemærk!** ...`) is reported wherever it happens.
+//! images, code blocks, tabs, zones, monikers and `[!div]` sections must be those of its
+//! reference, in order, and so must its alerts (kind and place). The first divergence of each is
+//! reported with both places, the reference's place found through the segment id when there is
+//! one; an alert that became a paragraph led by bold text (`**Bemærk!** ...`) is reported
+//! wherever it happens. A list item made from an English step that lacks the space after its
+//! number (`4.Run` made `4. Run`) is the English's fault, reported on the English
+//! ([`super::english`]), and is not compared; nor is an alert whose marker was translated,
+//! reported on its own.
 
-use crate::check::outline::{Block, BlockKind};
+use super::english::unspaced_step;
+use super::markers;
 use crate::code::Code;
 use crate::diagnostic::Diagnostic;
-use crate::parse::{Document, Half};
+use crate::markdown::outline::{Block, BlockKind};
+use crate::parse::{Document, Half, Segment};
 
 /// One side of a comparison: the blocks of one view of a document.
 #[derive(Debug, Clone, Copy)]
@@ -25,9 +32,55 @@ impl Side<'_> {
         self.document.view(self.half)
     }
 
-    /// The structural blocks other than alerts.
+    /// The structural blocks other than alerts, without the list items made from an English
+    /// step written `4.Run`.
     fn steps(&self) -> Vec<&Block> {
-        self.blocks.iter().filter(|b| !is_alert(b)).collect()
+        self.blocks
+            .iter()
+            .filter(|b| !is_alert(b) && !self.is_item_of_unspaced_english_step(b))
+            .collect()
+    }
+
+    /// The segments of this view with their byte ranges, in order.
+    fn segments(&self) -> &[(usize, std::ops::Range<usize>)] {
+        match self.half {
+            Half::Target => &self.document.translation_segments,
+            Half::Source => &self.document.english_segments,
+        }
+    }
+
+    /// The segment at `offset`: the one whose text holds it (a code block the translation tool
+    /// made inside a segment), else the one that starts later on its line (a list item's text).
+    fn segment_at(&self, offset: usize) -> Option<&Segment> {
+        let segments = self.segments();
+        let i = segments.partition_point(|(_, r)| r.start <= offset);
+        if let Some((index, range)) = i.checked_sub(1).map(|i| &segments[i])
+            && range.contains(&offset)
+        {
+            return Some(&self.document.segments[*index]);
+        }
+        let (index, range) = segments.get(i)?;
+        let between = self.view().get(offset..range.start)?;
+        (!between.contains('\n')).then(|| &self.document.segments[*index])
+    }
+
+    /// Where the segment of id suffix `suffix` starts in this view.
+    fn segment_offset(&self, suffix: &str) -> Option<usize> {
+        self.segments()
+            .iter()
+            .find(|(index, _)| self.document.segments[*index].id.suffix == suffix)
+            .map(|(_, range)| range.start)
+    }
+
+    /// True for a numbered list item of a translation whose English is `4.Run`: a paragraph in
+    /// the English, made a step by the space the translation added.
+    fn is_item_of_unspaced_english_step(&self, block: &Block) -> bool {
+        self.half == Half::Target
+            && block.kind == (BlockKind::Item { ordered: true })
+            && self
+                .segment_at(block.offset)
+                .and_then(|s| s.source.as_deref())
+                .is_some_and(|english| unspaced_step(english.trim_start()).is_some())
     }
 
     /// Each alert with its place: how many steps come before it.
@@ -64,7 +117,7 @@ pub fn compare(translation: Side, reference: Side, name: &str) -> Vec<Diagnostic
     let mut findings = Vec::new();
     let report = |code: Code, ours: usize, theirs: usize, message: String, note: &str| {
         let d = translation.document;
-        Diagnostic::warning(code, &d.file, translation.position(ours), message)
+        super::finding(code, &d.file, translation.position(ours), message)
             .in_article(&d.locale, &d.path)
             .with_related(&reference.document.file, reference.position(theirs), note)
     };
@@ -83,26 +136,33 @@ pub fn compare(translation: Side, reference: Side, name: &str) -> Vec<Diagnostic
             (Some(a), _) => format!("{} that {name} does not have", describe(a)),
             (None, None) => unreachable!("a divergence has a block on one side"),
         };
+        // The reference's place: the segment of the translation's block, else its i-th step.
+        let theirs_at = ours
+            .get(i)
+            .and_then(|a| translation.segment_at(a.offset))
+            .and_then(|s| reference.segment_offset(&s.id.suffix))
+            .unwrap_or_else(|| reference.step_place(&theirs, i));
         findings.push(report(
             Code::StepMismatch,
             translation.step_place(&ours, i),
-            reference.step_place(&theirs, i),
+            theirs_at,
             message,
             &format!("{name} here"),
         ));
     }
 
-    // Alerts are placed by the steps before them: only those inside the matching steps count.
+    // Alerts are placed by the steps before them: only those before the first divergence count
+    // (one right before it may sit on either side of a step the translation added or lost).
     let limit = divergence.unwrap_or(usize::MAX);
     let our_alerts: Vec<_> = translation
         .alerts()
         .into_iter()
-        .filter(|a| a.0 <= limit)
+        .filter(|a| a.0 < limit)
         .collect();
     let their_alerts: Vec<_> = reference
         .alerts()
         .into_iter()
-        .filter(|a| a.0 <= limit)
+        .filter(|a| a.0 < limit)
         .collect();
     let (mut i, mut j) = (0, 0);
     loop {
@@ -126,6 +186,13 @@ pub fn compare(translation: Side, reference: Side, name: &str) -> Vec<Diagnostic
                 let region = translation.step_offset(&ours, b.0.saturating_sub(1))
                     ..translation.step_offset(&ours, b.0);
                 let region = if b.0 == 0 { 0..region.end } else { region };
+                // A translated marker (`> [!הערה]`) is reported by the alert-marker rule.
+                let view = translation.view();
+                let in_region = view.get(region.start.min(view.len())..region.end.min(view.len()));
+                if in_region.is_some_and(|r| markers::first_unknown(r).is_some()) {
+                    j += 1;
+                    continue;
+                }
                 if let Some((at, bold)) = bold_lead(translation.view(), region) {
                     findings.push(report(
                         Code::AlertMismatch,
@@ -149,6 +216,11 @@ pub fn compare(translation: Side, reference: Side, name: &str) -> Vec<Diagnostic
                 } else {
                     format!("{} of {name} is missing here", describe(b.1))
                 }
+            }
+            // An alert for an English marker DocFX does not know (`[!TIPS]` made `[!TIP]`).
+            (Some(_), _) if markers::first_unknown_alert_line(reference.view()).is_some() => {
+                i += 1;
+                continue;
             }
             (Some(a), _) => format!("{} that {name} does not have", describe(a.1)),
             (None, Some(_)) => unreachable!("handled by the arm above"),
@@ -197,11 +269,11 @@ fn bold_lead(view: &str, region: std::ops::Range<usize>) -> Option<(usize, &str)
 }
 
 fn describe(block: &Block) -> String {
-    match block.kind {
+    match &block.kind {
         BlockKind::Heading(level) => format!("a level-{level} heading"),
         BlockKind::Item { ordered } => format!(
             "a {} list item at depth {}",
-            if ordered { "numbered" } else { "bulleted" },
+            if *ordered { "numbered" } else { "bulleted" },
             block.depth
         ),
         BlockKind::Alert(kind) => format!("the `[!{}]` alert", kind.to_ascii_uppercase()),
@@ -210,13 +282,17 @@ fn describe(block: &Block) -> String {
         }
         BlockKind::Code => "a code block".to_string(),
         BlockKind::Image => "an image".to_string(),
+        BlockKind::Tab(id) => format!("the tab `{id}`"),
+        BlockKind::Zone(name) => format!("the zone `{name}`"),
+        BlockKind::Moniker(range) => format!("the moniker range `{range}`"),
+        BlockKind::Section(class) => format!("a `[!div class=\"{class}\"]` section"),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::check::outline::Outline;
+    use crate::markdown::outline::Outline;
     use crate::parse::parse_document;
     use std::path::Path;
 
@@ -278,6 +354,67 @@ mod tests {
                 .2
                 .starts_with("a bulleted list item at depth 1 where")
         );
+    }
+
+    fn pair(id: &str, target: &str, source: &str) -> String {
+        format!(
+            "<span data-ttu-id=\"a-{id}\">{target}</span><span class=\"sxs-lookup\"><span data-stu-id=\"a-{id}\">{source}</span></span>"
+        )
+    }
+
+    #[test]
+    fn a_step_the_english_writes_without_a_space_is_not_the_translations_fault() {
+        // nl-NL/using-the-office-deployment-tool.md: the English `4.Run` is a paragraph; the
+        // translation's `4. Voer` a list item.
+        let translation = format!(
+            "# T\n\n3. {}\n\n{}\n\n- {}\n",
+            pair("111", "Ga naar de map.", "Go to the folder."),
+            pair("113", "4. Voer het hulpprogramma uit.", "4.Run the tool."),
+            pair("114", "Klaar.", "Done.")
+        );
+        let found = diff(&translation, &translation);
+        assert!(found.is_empty(), "{found:?}");
+        // The same item where the English has no number at all is the translation's.
+        let numbered = translation.replace("4.Run the tool.", "Run the tool.");
+        let found = diff(&numbered, &numbered);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, Code::StepMismatch);
+    }
+
+    #[test]
+    fn the_english_place_of_an_extra_step_is_found_by_its_segment() {
+        // de-DE/azure-subscription-payment-change.md: the note pointed 18 lines off.
+        let english = format!(
+            "# T\n\n1. {}\n\n{}\n\n{}\n\n{}\n\n- {}\n",
+            pair("107", "x", "Sign in."),
+            pair("116", "x", "**Update a card**"),
+            pair("117", "x", "Select the card."),
+            pair("118", "x", "Remove it."),
+            pair("130", "x", "Check with the bank.")
+        );
+        let translation = format!(
+            "# T\n\n1. {}\n\n{}\n\n1. {}\n\n{}\n\n- {}\n",
+            pair("107", "Melden Sie sich an.", "Sign in."),
+            pair("116", "**Karte ändern**", "**Update a card**"),
+            pair("117", "Wählen Sie die Karte.", "Select the card."),
+            pair("118", "Entfernen Sie sie.", "Remove it."),
+            pair("130", "Fragen Sie die Bank.", "Check with the bank.")
+        );
+        let found = diff(&translation, &english);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, Code::StepMismatch);
+        // The extra item is at line 10 of the translation; the English of its segment is at
+        // line 10 too, not at the bulleted item of line 14 that comes next among its steps.
+        assert_eq!((found[0].1, found[0].3), (10, 10));
+    }
+
+    #[test]
+    fn a_translated_alert_marker_is_not_also_a_missing_alert() {
+        let found = diff(
+            "# T\n\n1. En\n\n> [!REMARQUE]\n> Pas på.\n\n2. To\n",
+            ENGLISH,
+        );
+        assert!(found.is_empty(), "{found:?}");
     }
 
     #[test]

@@ -93,11 +93,19 @@ impl<'b> Index<'b> {
     /// Whether a page of `locale` can use the file `path`: its own, or the English source's
     /// (the publisher's build takes what a localized repository lacks from the source).
     pub fn file(&self, locale: &str, path: &str) -> Lookup<'b> {
-        match (self.files.lookup(locale, path), self.source) {
-            (Lookup::Found, _) => Lookup::Found,
-            (_, Some(source)) if self.files.lookup(source, path) == Lookup::Found => Lookup::Found,
-            (own, _) => own,
+        let own = self.files.lookup(locale, path);
+        match (own, self.source) {
+            (Lookup::Found, _) | (_, None) => own,
+            (_, Some(source)) => match self.files.lookup(source, path) {
+                Lookup::Missing => own,
+                from_source => from_source,
+            },
         }
+    }
+
+    /// Whether the English source folder, which pages of every locale fall back on, exists.
+    pub fn has_source(&self) -> bool {
+        self.source.is_some()
     }
 
     /// The locales other than `locale` whose `names` have `path`.

@@ -14,11 +14,12 @@ use std::collections::{BTreeMap, HashSet};
 
 use rayon::prelude::*;
 
-use super::outline::{Link, LinkKind};
 use super::{Model, Place, View};
 use crate::code::Code;
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
+use crate::markdown::Xrefs;
+use crate::markdown::outline::{Link, LinkKind};
 use crate::parse::Half;
 use crate::toc;
 use index::{Index, Lookup};
@@ -231,7 +232,10 @@ impl<'c, 'b> ViewChecker<'c, 'b> {
     fn check_link(&mut self, link: &Link) {
         let dest = match link.kind {
             LinkKind::Html => Cow::Owned(link.dest.replace("&amp;", "&")),
-            LinkKind::Link | LinkKind::Image => Cow::Borrowed(link.dest.as_str()),
+            LinkKind::Xref => return self.check_xref(link),
+            LinkKind::Link | LinkKind::Image | LinkKind::Include | LinkKind::Code => {
+                Cow::Borrowed(link.dest.as_str())
+            }
         };
         let dest = dest.as_ref();
         match classify(dest, self.article) {
@@ -241,6 +245,8 @@ impl<'c, 'b> ViewChecker<'c, 'b> {
                 "empty link target: the link goes nowhere".to_string(),
             ),
             Target::Fragment(None) | Target::Unchecked => {}
+            // In an include, `#anchor` names a heading of whichever page includes it.
+            Target::Fragment(Some(_)) if self.model.book.article(self.article).is_none() => {}
             Target::Fragment(Some(fragment)) => {
                 self.check_fragment(link, self.view, fragment, None)
             }
@@ -268,6 +274,22 @@ impl<'c, 'b> ViewChecker<'c, 'b> {
         }
     }
 
+    /// An `xref:` link, checked against the xref maps when book.toml lists any.
+    fn check_xref(&mut self, link: &Link) {
+        let Some(map) = &self.model.xrefs else {
+            return;
+        };
+        let uid = link.dest.trim_start_matches("xref:");
+        let uid = uid.split(['?', '#']).next().unwrap_or(uid);
+        if map.resolve(uid).is_none() {
+            self.error(
+                Code::UnresolvedXref,
+                link,
+                format!("cross-reference `{uid}` is not in any xref map"),
+            );
+        }
+    }
+
     fn root_relative(&mut self, link: &Link, path: &str) {
         match &self.base_url {
             Some(base) => {
@@ -286,7 +308,8 @@ impl<'c, 'b> ViewChecker<'c, 'b> {
 
     /// A relative link to an article, a media file or another file of the locale.
     fn relative(&mut self, link: &Link, dest: &str, path: &str, fragment: Option<&str>) {
-        let is_article = is_page_path(path);
+        let is_file = matches!(link.kind, LinkKind::Include | LinkKind::Code);
+        let is_article = !is_file && is_page_path(path);
         let (names, case_code) = if is_article {
             (&self.index.articles, Code::BrokenLink)
         } else {
@@ -310,15 +333,26 @@ impl<'c, 'b> ViewChecker<'c, 'b> {
                     self.check_fragment(link, target, fragment, Some(path));
                 }
             }
-            Lookup::OtherCase(actual) => self.error(
-                case_code,
-                link,
-                format!(
-                    "{}: {} has only `{actual}`, which differs in letter case and breaks on case-sensitive hosting",
-                    leads_to(dest, path),
+            Lookup::OtherCase(actual) => {
+                let own = is_article
+                    || matches!(
+                        self.index.files.lookup(self.locale, path),
+                        Lookup::OtherCase(_)
+                    );
+                let owner = if own {
                     self.locale
-                ),
-            ),
+                } else {
+                    "the English source"
+                };
+                self.error(
+                    case_code,
+                    link,
+                    format!(
+                        "{}: {owner} has only `{actual}`, which differs in letter case and breaks on case-sensitive hosting",
+                        leads_to(dest, path),
+                    ),
+                )
+            }
             Lookup::Missing => {
                 let others = self.index.other_locales(names, self.locale, path);
                 let (code, what) = if is_article {
@@ -339,11 +373,16 @@ impl<'c, 'b> ViewChecker<'c, 'b> {
                         _ => String::new(),
                     }
                 };
+                let source = if !is_article && self.index.has_source() {
+                    " nor in the English source"
+                } else {
+                    ""
+                };
                 self.error(
                     code,
                     link,
                     format!(
-                        "{}: no such {what} in {}{elsewhere}",
+                        "{}: no such {what} in {}{source}{elsewhere}",
                         leads_to(dest, path),
                         self.locale
                     ),
@@ -557,9 +596,7 @@ mod tests {
         );
         assert_eq!(
             findings(&found),
-            [
-                "broken-link nl-NL content/nl-NL/a.md:3: `includes/gone.md`: no such article in nl-NL; no locale has it"
-            ]
+            ["missing-file nl-NL content/nl-NL/a.md:3: `includes/gone.md`: no such file in nl-NL"]
         );
     }
 
@@ -574,7 +611,7 @@ mod tests {
                 ),
                 (
                     "nl-NL/b.md",
-                    "# <a name=\"top\"></a>Stap één\n\n## Stap twee\n",
+                    "<a name=\"top\"></a>\n\n# Stap één\n\n## Stap twee\n",
                 ),
             ],
         );
