@@ -40,6 +40,8 @@ async function search(page, query) {
   const input = page.locator(".site-search input");
   await input.fill("");
   await input.pressSequentially(query);
+  // The answer to the whole query, not to a prefix typed on the way.
+  await page.waitForFunction((q) => document.getElementById("search-results")?.dataset.query === q, query);
   const first = page.locator("#search-results [role=option]").first();
   await first.waitFor({ state: "visible" });
   return first;

@@ -105,8 +105,10 @@
       return out;
     }
 
-    function render(results) {
+    // Shows `results`, the answer to `q` (kept in the list's data-query).
+    function render(results, q) {
       list.textContent = "";
+      list.dataset.query = q;
       active = -1;
       input.removeAttribute("aria-activedescendant");
       results.forEach((r, i) => {
@@ -150,7 +152,7 @@
         clearTimeout(slow);
       }
       if (ask !== asked) return;
-      if (results) return render(results);
+      if (results) return render(results, q);
       list.textContent = "";
       status.textContent = text.error;
       close();
