@@ -29,6 +29,8 @@ pub struct Built {
     pub theme: Theme,
     /// The cross-reference maps of `[build] xref-maps`, read once.
     pub xrefs: XrefMap,
+    /// Each page's words, kept for the search indexes of the next rebuild.
+    pub counts: search::Counts,
     pub pages: usize,
     /// Resource files copied (images, media).
     pub resources: usize,
@@ -74,15 +76,15 @@ pub fn build(config: Config, progress: &dyn Progress) -> Result<Built, Diagnosti
     let (xrefs, xref_diagnostics) = XrefMap::load(&book.config, book.config.check.offline);
     let build_dir = book.config.build_dir.clone();
     let staging = Staging::begin(&build_dir).map_err(|e| output_error(&build_dir, e))?;
-    let written = write(
-        &book,
-        &alignment,
-        &theme,
-        &xrefs,
-        &staging,
-        &Everything,
-        progress,
-    );
+    let counts = search::Counts::default();
+    let sources = Sources {
+        book: &book,
+        alignment: &alignment,
+        theme: &theme,
+        xrefs: &xrefs,
+        counts: &counts,
+    };
+    let written = write(&sources, &staging, &Everything, progress);
     staging.commit().map_err(|e| output_error(&build_dir, e))?;
     let mut diagnostics = book.diagnostics.clone();
     diagnostics.extend(xref_diagnostics);
@@ -94,6 +96,7 @@ pub fn build(config: Config, progress: &dyn Progress) -> Result<Built, Diagnosti
         alignment,
         theme,
         xrefs,
+        counts,
         pages: written.pages,
         resources: written.resources,
         elapsed: started.elapsed(),
@@ -149,15 +152,14 @@ pub fn rebuild(built: &mut Built, paths: &[PathBuf]) -> Outcome {
         Err(_) => return Outcome::Full,
     };
     let mut diagnostics = changed.diagnostics.clone();
-    let written = write(
-        &built.book,
-        &built.alignment,
-        &built.theme,
-        &built.xrefs,
-        &staging,
-        &scope,
-        &Silent,
-    );
+    let sources = Sources {
+        book: &built.book,
+        alignment: &built.alignment,
+        theme: &built.theme,
+        xrefs: &built.xrefs,
+        counts: &built.counts,
+    };
+    let written = write(&sources, &staging, &scope, &Silent);
     diagnostics.extend(written.diagnostics);
     diagnostics.extend(sanitize::findings(&built.book, Some(&scope.articles)));
     diagnostics.extend(remove_gone(&built.book, &changed, &staging));
@@ -173,10 +175,10 @@ pub fn rebuild(built: &mut Built, paths: &[PathBuf]) -> Outcome {
 
 /// What to write: everything, or what a set of changes touched.
 trait Part: Sync {
-    /// The articles to render and report on; `None` for all.
+    /// The articles to report on; `None` for all.
     fn articles(&self) -> Option<&BTreeSet<String>>;
-    /// Whether the locale indexes and the root change.
-    fn indexes(&self) -> bool;
+    /// What to render.
+    fn scope(&self) -> Scope<'_>;
     /// Whether the search index of `locale` changes.
     fn search(&self, locale: &str) -> bool;
     /// Whether the resource file `file` (on disk) is copied.
@@ -190,8 +192,8 @@ impl Part for Everything {
     fn articles(&self) -> Option<&BTreeSet<String>> {
         None
     }
-    fn indexes(&self) -> bool {
-        true
+    fn scope(&self) -> Scope<'_> {
+        Scope::All
     }
     fn search(&self, _: &str) -> bool {
         true
@@ -206,6 +208,8 @@ impl Part for Everything {
 struct Affected {
     articles: BTreeSet<String>,
     indexes: bool,
+    /// Locales whose every page is rendered again (a title or a table of contents changed).
+    navigation: BTreeSet<String>,
     /// Locales whose search index changes; every locale when an English page changed.
     locales: BTreeSet<String>,
     /// Resource files (on disk) to copy again.
@@ -216,8 +220,12 @@ impl Part for Affected {
     fn articles(&self) -> Option<&BTreeSet<String>> {
         Some(&self.articles)
     }
-    fn indexes(&self) -> bool {
-        self.indexes
+    fn scope(&self) -> Scope<'_> {
+        Scope::Articles {
+            paths: &self.articles,
+            navigation: &self.navigation,
+            indexes: self.indexes,
+        }
     }
     fn search(&self, locale: &str) -> bool {
         self.locales.contains(locale)
@@ -227,9 +235,10 @@ impl Part for Affected {
     }
 }
 
-/// The articles a set of changes touches: the changed ones; those whose text names a changed
-/// include or code sample; with a title or a table of contents changed, every article of the
-/// locales concerned (their navigation and neighbours change).
+/// The articles a set of changes touches: the changed ones and those whose text names a changed
+/// include or code sample (rendered in every locale, their search indexes rebuilt); with a
+/// title or a table of contents changed, the locales concerned (their every page is rendered
+/// again: navigation and neighbours change).
 fn affected(book: &Book, changed: &Changed) -> Affected {
     let mut articles = changed.articles.clone();
     for (_, path) in &changed.dependencies {
@@ -245,18 +254,7 @@ fn affected(book: &Book, changed: &Changed) -> Affected {
         );
     }
     let mut navigation = changed.navigation.clone();
-    if changed.titles {
-        navigation.extend(book.locales.iter().map(|l| l.tag.clone()));
-        navigation.insert(book.source_locale().to_string());
-    }
-    for tag in &navigation {
-        articles.extend(
-            book.articles
-                .iter()
-                .filter(|a| a.view(tag, book.source_locale()).is_some())
-                .map(|a| a.path.clone()),
-        );
-    }
+    navigation.extend(changed.titles.iter().cloned());
     let mut locales: BTreeSet<String> = BTreeSet::new();
     for path in &articles {
         match book.article(path) {
@@ -272,7 +270,8 @@ fn affected(book: &Book, changed: &Changed) -> Affected {
     }
     Affected {
         articles,
-        indexes: changed.titles || !navigation.is_empty(),
+        indexes: !navigation.is_empty(),
+        navigation,
         locales,
         resources: changed
             .resources
@@ -290,25 +289,39 @@ struct Written {
     diagnostics: Vec<Diagnostic>,
 }
 
+/// What the site is written from: the model and what was read or kept beside it.
+struct Sources<'a> {
+    book: &'a Book,
+    alignment: &'a Alignment,
+    theme: &'a Theme,
+    xrefs: &'a XrefMap,
+    counts: &'a search::Counts,
+}
+
 /// Writes `part` of the site: pages, sitemap, resources and static files (render), the
 /// alignment reports, and the search indexes.
 fn write(
-    book: &Book,
-    alignment: &Alignment,
-    theme: &Theme,
-    xrefs: &XrefMap,
+    sources: &Sources,
     staging: &Staging,
     part: &dyn Part,
     progress: &dyn Progress,
 ) -> Written {
-    let scope = match part.articles() {
-        None => Scope::All,
-        Some(paths) => Scope::Articles {
-            paths,
-            indexes: part.indexes(),
-        },
-    };
-    let mut summary = render::render(book, alignment, theme, xrefs, staging, scope, progress);
+    let Sources {
+        book,
+        alignment,
+        theme,
+        xrefs,
+        counts,
+    } = *sources;
+    let mut summary = render::render(
+        book,
+        alignment,
+        theme,
+        xrefs,
+        staging,
+        part.scope(),
+        progress,
+    );
     let site = Site::new(book, alignment);
     for (target, file) in site.resource_files() {
         if part.resource(file) {
@@ -321,7 +334,8 @@ fn write(
     let mut diagnostics = summary.diagnostics;
     let reports = write_reports(book, alignment, theme, staging, part.articles());
     diagnostics.extend(reports.as_ref().err().cloned());
-    let search = search::write(book, staging, &|locale| part.search(locale)).unwrap_or_else(|e| {
+    let wanted = |locale: &str| part.search(locale);
+    let search = search::write(book, staging, &wanted, counts).unwrap_or_else(|e| {
         diagnostics.push(e);
         Vec::new()
     });

@@ -17,6 +17,8 @@
 //!   the terms, so it resolves to exactly the stem the build gave it; the word being typed is
 //!   matched as a prefix of both.
 
+use std::sync::Arc;
+
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
@@ -62,8 +64,10 @@ pub struct Doc {
     pub excerpt: String,
 }
 
-/// What one page contributes, before its words are stemmed.
-struct Counted {
+/// What one page contributes, before its words are stemmed: what a rebuild keeps of the pages
+/// whose text did not change.
+#[derive(Debug)]
+pub struct Counted {
     /// Surface word → (weighted count in body and headings, in title, is CJK).
     words: FxHashMap<String, (f32, bool, bool)>,
     length: f32,
@@ -75,13 +79,17 @@ struct Counted {
 /// Each distinct word of the locale is stemmed once; words and terms are numbered as they are
 /// first met, so the postings are gathered by number, without hashing a word twice.
 pub fn build(tokenizer: &Tokenizer, pages: &[Page]) -> Index {
-    let counted: Vec<Counted> = pages.par_iter().map(count).collect();
+    let counted: Vec<Arc<Counted>> = pages.par_iter().map(|p| Arc::new(count(p))).collect();
+    from_counted(tokenizer, &counted)
+}
 
+/// Builds the index of one locale from its pages' counts, in page order.
+pub fn from_counted(tokenizer: &Tokenizer, counted: &[Arc<Counted>]) -> Index {
     // Every distinct word once (with whether it is CJK), and each page's words by number.
     let mut numbers: FxHashMap<&str, u32> = FxHashMap::default();
     let mut surfaces: Vec<(&str, bool)> = Vec::new();
     let mut page_words: Vec<Vec<(u32, f32, bool)>> = Vec::with_capacity(counted.len());
-    for page in &counted {
+    for page in counted {
         let mut words = Vec::with_capacity(page.words.len());
         for (surface, &(tf, in_title, cjk)) in &page.words {
             let number = *numbers.entry(surface).or_insert_with(|| {
@@ -197,7 +205,7 @@ pub fn build(tokenizer: &Tokenizer, pages: &[Page]) -> Index {
             .collect(),
         postings,
         variants,
-        docs: counted.into_iter().map(|c| c.doc).collect(),
+        docs: counted.iter().map(|c| c.doc.clone()).collect(),
     }
 }
 
@@ -208,7 +216,7 @@ pub fn utf16_order(a: &str, b: &str) -> std::cmp::Ordering {
 }
 
 /// Counts the normalized words of one page by where they stand.
-fn count(page: &Page) -> Counted {
+pub fn count(page: &Page) -> Counted {
     let fields = text::fields(page.markdown);
     let mut words: FxHashMap<String, (f32, bool, bool)> = FxHashMap::default();
     let mut length = 0.0;

@@ -14,17 +14,59 @@ pub mod text;
 pub mod tokenize;
 
 use std::collections::HashSet;
+use std::hash::{Hash, Hasher};
 use std::path::Path;
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHasher};
 use serde::Serialize;
 
 use crate::book::Book;
 use crate::code::Code;
 use crate::diagnostic::Diagnostic;
 use crate::output::Staging;
-use index::Page;
+use index::{Counted, Page};
 use tokenize::Tokenizer;
+
+/// Each page's counted words from the last build, by locale and page, with a hash of the title
+/// and text they were counted from: a rebuild counts again only the pages whose text changed
+/// (parsing and tokenizing every page is most of an index's cost).
+#[derive(Debug, Default)]
+pub struct Counts {
+    locales: Mutex<FxHashMap<String, PageCounts>>,
+}
+
+type PageCounts = FxHashMap<String, (u64, Arc<Counted>)>;
+
+impl Counts {
+    /// The counts of `pages` of `locale`, reused where the page's text is what it was.
+    fn of(&self, locale: &str, pages: &[Page]) -> Vec<Arc<Counted>> {
+        let known = self
+            .locales
+            .lock()
+            .map(|mut locales| locales.remove(locale).unwrap_or_default())
+            .unwrap_or_default();
+        let fresh: Vec<(String, (u64, Arc<Counted>))> = pages
+            .par_iter()
+            .map(|page| {
+                let mut hasher = FxHasher::default();
+                (page.title, page.markdown).hash(&mut hasher);
+                let hash = hasher.finish();
+                let counted = match known.get(&page.url) {
+                    Some((was, counted)) if *was == hash => counted.clone(),
+                    _ => Arc::new(index::count(page)),
+                };
+                (page.url.clone(), (hash, counted))
+            })
+            .collect();
+        let counted = fresh.iter().map(|(_, (_, c))| c.clone()).collect();
+        if let Ok(mut locales) = self.locales.lock() {
+            locales.insert(locale.to_string(), fresh.into_iter().collect());
+        }
+        counted
+    }
+}
 
 /// One locale's index, written.
 #[derive(Debug, Clone, Serialize)]
@@ -66,17 +108,20 @@ pub fn pages(book: &Book) -> Vec<(String, Vec<Page<'_>>)> {
 }
 
 /// Builds the index of every locale `wanted` says and writes it into `search/` of the site,
-/// removing the shards of an earlier build that this one no longer has.
+/// removing the shards of an earlier build that this one no longer has. `counts` keeps each
+/// page's words for the next build.
 pub fn write(
     book: &Book,
     staging: &Staging,
     wanted: &(dyn Fn(&str) -> bool + Sync),
+    counts: &Counts,
 ) -> Result<Vec<Written>, Diagnostic> {
     pages(book)
         .into_par_iter()
         .filter(|(locale, _)| wanted(locale))
         .map(|(locale, pages)| {
-            let index = index::build(&Tokenizer::for_locale(&locale), &pages);
+            let counted = counts.of(&locale, &pages);
+            let index = index::from_counted(&Tokenizer::for_locale(&locale), &counted);
             let scripts = shards::scripts(&index, &locale, &shards::Sizes::default());
             let fail = |path: &str, e: std::io::Error| {
                 Diagnostic::error(
@@ -128,6 +173,42 @@ fn remove_stale(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_rebuild_counts_only_the_pages_whose_text_changed_and_builds_the_same_index() {
+        let page = |url: &str, title: &'static str, markdown: &'static str| Page {
+            url: url.to_string(),
+            title,
+            markdown,
+        };
+        let before = [
+            page("nl-NL/a.html", "Apparaat", "Registreer het apparaat."),
+            page("nl-NL/b.html", "Printer", "De printer staat uit."),
+        ];
+        let after = [
+            page("nl-NL/a.html", "Apparaat", "Verwijder het apparaat."),
+            page("nl-NL/b.html", "Printer", "De printer staat uit."),
+        ];
+        let counts = Counts::default();
+        let first = counts.of("nl-NL", &before);
+        let second = counts.of("nl-NL", &after);
+        assert!(
+            !Arc::ptr_eq(&first[0], &second[0]),
+            "the changed page was not counted again"
+        );
+        assert!(
+            Arc::ptr_eq(&first[1], &second[1]),
+            "the unchanged page was counted again"
+        );
+        let nl = Tokenizer::for_locale("nl-NL");
+        let kept = index::from_counted(&nl, &second);
+        let fresh = index::build(&nl, &after);
+        assert_eq!(kept.terms, fresh.terms);
+        assert_eq!(kept.postings, fresh.postings);
+        assert_eq!(kept.docs, fresh.docs);
+        assert!(kept.terms.iter().any(|t| t.starts_with("verwijder")));
+        assert!(!kept.terms.iter().any(|t| t.starts_with("registr")));
+    }
 
     #[test]
     fn the_hidden_english_half_is_not_indexed() {
