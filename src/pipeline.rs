@@ -32,6 +32,8 @@ pub struct Built {
     pub theme: Theme,
     /// The cross-reference maps of `[build] xref-maps`, read once.
     pub xrefs: XrefMap,
+    /// Each page's words, kept for the search indexes of the next rebuild.
+    pub counts: search::Counts,
     pub pages: usize,
     /// Resource files copied (images, media).
     pub resources: usize,
@@ -77,29 +79,25 @@ pub fn build(config: Config, progress: &dyn Progress) -> Result<Built, Diagnosti
     let (xrefs, xref_diagnostics) = XrefMap::load(&book.config, book.config.check.offline);
     let build_dir = book.config.build_dir.clone();
     let staging = Staging::begin(&build_dir).map_err(|e| output_error(&build_dir, e))?;
+    let counts = search::Counts::default();
+    let sources = Sources {
+        book: &book,
+        alignment: &alignment,
+        theme: &theme,
+        xrefs: &xrefs,
+        counts: &counts,
+    };
     // check's rules run while the site is written, which waits on the disk as much as on the
     // processor; the reports that show their findings come last.
     let (mut written, report_findings) = rayon::join(
-        || {
-            write(
-                &book,
-                &alignment,
-                &theme,
-                &xrefs,
-                &staging,
-                &Everything,
-                progress,
-            )
-        },
+        || write(&sources, &staging, &Everything, progress),
         || report_findings(&book, &alignment, &xrefs, &[], None),
     );
     written.add_reports(write_reports(
-        &book,
-        &alignment,
+        &sources,
         &report_findings,
-        &theme,
         &staging,
-        None,
+        &Everything,
     ));
     staging.commit().map_err(|e| output_error(&build_dir, e))?;
     let mut diagnostics = book.diagnostics.clone();
@@ -113,6 +111,7 @@ pub fn build(config: Config, progress: &dyn Progress) -> Result<Built, Diagnosti
         report_findings,
         theme,
         xrefs,
+        counts,
         pages: written.pages,
         resources: written.resources,
         elapsed: started.elapsed(),
@@ -181,22 +180,19 @@ pub fn rebuild(built: &mut Built, paths: &[PathBuf]) -> Outcome {
     });
     built.report_findings.extend(fresh);
     let mut diagnostics = changed.diagnostics.clone();
-    let mut written = write(
-        &built.book,
-        &built.alignment,
-        &built.theme,
-        &built.xrefs,
+    let sources = Sources {
+        book: &built.book,
+        alignment: &built.alignment,
+        theme: &built.theme,
+        xrefs: &built.xrefs,
+        counts: &built.counts,
+    };
+    let mut written = write(&sources, &staging, &scope, &Silent);
+    written.add_reports(write_reports(
+        &sources,
+        &built.report_findings,
         &staging,
         &scope,
-        &Silent,
-    );
-    written.add_reports(write_reports(
-        &built.book,
-        &built.alignment,
-        &built.report_findings,
-        &built.theme,
-        &staging,
-        Some(&scope.articles),
     ));
     diagnostics.extend(written.diagnostics);
     diagnostics.extend(sanitize::findings(&built.book, Some(&scope.articles)));
@@ -213,10 +209,10 @@ pub fn rebuild(built: &mut Built, paths: &[PathBuf]) -> Outcome {
 
 /// What to write: everything, or what a set of changes touched.
 trait Part: Sync {
-    /// The articles to render and report on; `None` for all.
+    /// The articles to report on; `None` for all.
     fn articles(&self) -> Option<&BTreeSet<String>>;
-    /// Whether the locale indexes and the root change.
-    fn indexes(&self) -> bool;
+    /// What to render.
+    fn scope(&self) -> Scope<'_>;
     /// Whether the search index of `locale` changes.
     fn search(&self, locale: &str) -> bool;
     /// Whether the resource file `file` (on disk) is copied.
@@ -230,8 +226,8 @@ impl Part for Everything {
     fn articles(&self) -> Option<&BTreeSet<String>> {
         None
     }
-    fn indexes(&self) -> bool {
-        true
+    fn scope(&self) -> Scope<'_> {
+        Scope::All
     }
     fn search(&self, _: &str) -> bool {
         true
@@ -246,6 +242,8 @@ impl Part for Everything {
 struct Affected {
     articles: BTreeSet<String>,
     indexes: bool,
+    /// Locales whose every page is rendered again (a title or a table of contents changed).
+    navigation: BTreeSet<String>,
     /// Locales whose search index changes; every locale when an English page changed.
     locales: BTreeSet<String>,
     /// Resource files (on disk) to copy again.
@@ -256,8 +254,12 @@ impl Part for Affected {
     fn articles(&self) -> Option<&BTreeSet<String>> {
         Some(&self.articles)
     }
-    fn indexes(&self) -> bool {
-        self.indexes
+    fn scope(&self) -> Scope<'_> {
+        Scope::Articles {
+            paths: &self.articles,
+            navigation: &self.navigation,
+            indexes: self.indexes,
+        }
     }
     fn search(&self, locale: &str) -> bool {
         self.locales.contains(locale)
@@ -267,9 +269,10 @@ impl Part for Affected {
     }
 }
 
-/// The articles a set of changes touches: the changed ones; those whose text names a changed
-/// include or code sample; with a title or a table of contents changed, every article of the
-/// locales concerned (their navigation and neighbours change).
+/// The articles a set of changes touches: the changed ones and those whose text names a changed
+/// include or code sample (rendered in every locale, their search indexes rebuilt); with a
+/// title or a table of contents changed, the locales concerned (their every page is rendered
+/// again: navigation and neighbours change).
 fn affected(book: &Book, changed: &Changed) -> Affected {
     let mut articles = changed.articles.clone();
     for (_, path) in &changed.dependencies {
@@ -285,18 +288,7 @@ fn affected(book: &Book, changed: &Changed) -> Affected {
         );
     }
     let mut navigation = changed.navigation.clone();
-    if changed.titles {
-        navigation.extend(book.locales.iter().map(|l| l.tag.clone()));
-        navigation.insert(book.source_locale().to_string());
-    }
-    for tag in &navigation {
-        articles.extend(
-            book.articles
-                .iter()
-                .filter(|a| a.view(tag, book.source_locale()).is_some())
-                .map(|a| a.path.clone()),
-        );
-    }
+    navigation.extend(changed.titles.iter().cloned());
     let mut locales: BTreeSet<String> = BTreeSet::new();
     for path in &articles {
         match book.article(path) {
@@ -312,7 +304,8 @@ fn affected(book: &Book, changed: &Changed) -> Affected {
     }
     Affected {
         articles,
-        indexes: changed.titles || !navigation.is_empty(),
+        indexes: !navigation.is_empty(),
+        navigation,
         locales,
         resources: changed
             .resources
@@ -340,25 +333,39 @@ impl Written {
     }
 }
 
+/// What the site is written from: the model and what was read or kept beside it.
+struct Sources<'a> {
+    book: &'a Book,
+    alignment: &'a Alignment,
+    theme: &'a Theme,
+    xrefs: &'a XrefMap,
+    counts: &'a search::Counts,
+}
+
 /// Writes `part` of the site: pages, sitemap, resources and static files (render), and the
 /// search indexes. The alignment reports are written by [`write_reports`].
 fn write(
-    book: &Book,
-    alignment: &Alignment,
-    theme: &Theme,
-    xrefs: &XrefMap,
+    sources: &Sources,
     staging: &Staging,
     part: &dyn Part,
     progress: &dyn Progress,
 ) -> Written {
-    let scope = match part.articles() {
-        None => Scope::All,
-        Some(paths) => Scope::Articles {
-            paths,
-            indexes: part.indexes(),
-        },
-    };
-    let mut summary = render::render(book, alignment, theme, xrefs, staging, scope, progress);
+    let Sources {
+        book,
+        alignment,
+        theme,
+        xrefs,
+        counts,
+    } = *sources;
+    let mut summary = render::render(
+        book,
+        alignment,
+        theme,
+        xrefs,
+        staging,
+        part.scope(),
+        progress,
+    );
     let site = Site::new(book, alignment);
     for (target, file) in site.resource_files() {
         if part.resource(file) {
@@ -369,7 +376,8 @@ fn write(
         }
     }
     let mut diagnostics = summary.diagnostics;
-    let search = search::write(book, staging, &|locale| part.search(locale)).unwrap_or_else(|e| {
+    let wanted = |locale: &str| part.search(locale);
+    let search = search::write(book, staging, &wanted, counts).unwrap_or_else(|e| {
         diagnostics.push(e);
         Vec::new()
     });
@@ -475,15 +483,20 @@ pub fn report_findings(
 }
 
 /// Writes the alignment report into `reports/` of the site (the dashboard, the locales' review
-/// pages, and the pages of `articles`, all when `None`); returns the number of pages.
+/// pages, and the pages of the articles of `part`); returns the number of pages.
 fn write_reports(
-    book: &Book,
-    alignment: &Alignment,
+    sources: &Sources,
     report_findings: &[Diagnostic],
-    theme: &Theme,
     staging: &Staging,
-    articles: Option<&BTreeSet<String>>,
+    part: &dyn Part,
 ) -> Result<usize, Diagnostic> {
+    let articles = part.articles();
+    let Sources {
+        book,
+        alignment,
+        theme,
+        ..
+    } = *sources;
     let wanted = |path: &str| articles.is_none_or(|a| a.contains(path));
     let findings = align::html::Findings::place(book, alignment, report_findings);
     let title = &book.config.title;

@@ -77,6 +77,10 @@ const DEFAULT_ASSETS: &[(&str, &[u8])] = &[
         "search.js",
         include_bytes!("../themes/default/static/search.js"),
     ),
+    (
+        "search-engine.js",
+        include_bytes!("../themes/default/static/search-engine.js"),
+    ),
 ];
 
 /// Compiled templates, the assets to copy into `static/` and the string tables.

@@ -1,10 +1,11 @@
 //! The site in a real browser: builds the embedded content, a small right-to-left project, a
-//! project in five locales (tests/locales/fixture.rs) and, when the shared corpus is present,
-//! its Dutch, Arabic, Japanese and German; serves them from a static server on 127.0.0.1,
-//! starts `diglot serve` in a copy of the embedded project, and runs tests/browser/run.mjs
-//! (playwright-core driving chromium, axe-core), which switches language, shows English on
-//! hover, focus and side by side, reads the banners in the reader's language, filters the
-//! alignment report (tests/browser/report.mjs), checks the layout and accessibility, reloads an
+//! project in five locales (tests/locales/fixture.rs), a Dutch project whose search index is split
+//! (tests/search/fixture.rs) and, when the shared corpus is present, its Dutch, Arabic, Japanese
+//! and German; serves them from a static server on 127.0.0.1, starts `diglot serve` in a copy of
+//! the embedded project, and runs tests/browser/run.mjs (playwright-core driving chromium,
+//! axe-core), which switches language, shows English on hover, focus and side by side, reads the
+//! banners in the reader's language, checks the layout and accessibility, searches, filters the
+//! alignment report (tests/browser/report.mjs), reloads an
 //! open page after a save under `diglot serve`, and saves screenshots.
 //!
 //! Without chromium, node or `npm ci` in tests/browser the test says so and passes, unless
@@ -15,6 +16,8 @@ mod common;
 mod fixture;
 #[path = "locales/fixture.rs"]
 mod locales;
+#[path = "search/fixture.rs"]
+mod search;
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
@@ -170,6 +173,8 @@ fn readers_switch_language_see_english_and_meet_no_serious_accessibility_problem
     place(&rtl, &root.path().join("rtl"));
     let (_locales, locales_site) = locales::build();
     place(&locales_site, &root.path().join("locales"));
+    let (_split, split) = search::build();
+    place(&split, &root.path().join("split"));
     // What each locale's machine-translation banner says, for the script to read back.
     let strings = diglot::i18n::Strings::builtin().unwrap();
     let banners: serde_json::Map<String, serde_json::Value> = locales::LOCALES
@@ -192,6 +197,16 @@ fn readers_switch_language_see_english_and_meet_no_serious_accessibility_problem
         .env("SCREENSHOTS", &screenshots)
         .env("CHROMIUM", &chromium)
         .env("CORPUS", if with_corpus { "1" } else { "0" })
+        .env("SITE_DIR", root.path())
+        .env(
+            "SPLIT_FIXTURE",
+            serde_json::json!({
+                "found": search::FOUND,
+                "hostile": search::HOSTILE,
+                "hostileTitle": search::HOSTILE_TITLE,
+            })
+            .to_string(),
+        )
         .env("MT_BANNERS", serde_json::Value::Object(banners).to_string())
         .env("SERVE_URL", &live.url)
         .env("SERVE_PROJECT", project.path())

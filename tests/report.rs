@@ -202,7 +202,12 @@ fn each_finding_is_in_the_row_of_its_segment_and_can_be_filtered() {
     // The filters offer the codes on the page, besides statuses and locales.
     assert_eq!(
         attributes(&page, "form.filters input[name=code]", "value"),
-        ["alert-mismatch", "broken-path", "code-mismatch", "text-corruption"]
+        [
+            "alert-mismatch",
+            "broken-path",
+            "code-mismatch",
+            "text-corruption"
+        ]
     );
     assert_eq!(
         attributes(&page, "form.filters input[name=locale]", "value"),

@@ -386,6 +386,18 @@ fn a_save_shows_on_the_page_and_in_the_index(layout: &Layout, editor: Editor) {
         changed(&format!("reports/articles/{ARTICLE}.html")),
         "its report"
     );
+    // The neighbours' pagers show the new title: every page of the locale was rendered again.
+    let pagers: Vec<String> = [
+        "troubleshoot-prt-issue",
+        "azure-active-directory-automatic-device-registration-faq",
+    ]
+    .iter()
+    .flat_map(|page| texts(&served.page(&format!("/nl-NL/{page}.html")), ".pager a"))
+    .collect();
+    assert!(
+        pagers.iter().any(|t| t.contains("Apparaat wacht nog")),
+        "{pagers:?}"
+    );
     assert!(
         !changed("da-DK/troubleshoot-prt-issue.html"),
         "another article"

@@ -17,8 +17,10 @@ use super::{Article, Book, File, read_navigation, without_extension};
 pub struct Changed {
     /// Articles whose translations or English changed, came or went.
     pub articles: BTreeSet<String>,
-    /// A title changed, or an article came or went: indexes and neighbours change.
-    pub titles: bool,
+    /// Locales where a title changed or an article came or went: their indexes and neighbours
+    /// change. A change in the English source reaches every locale (its titles stand in where a
+    /// translation is missing).
+    pub titles: BTreeSet<String>,
     /// Locales whose tables of contents changed.
     pub navigation: BTreeSet<String>,
     /// Include fragments and other files (code samples) that changed: `(locale, path)`.
@@ -152,7 +154,7 @@ impl Book {
             }
             Kind::Other => {
                 if !known {
-                    changed.titles = true;
+                    self.titles_changed(&tag, false, changed);
                 }
                 changed.dependencies.insert((tag, relative));
             }
@@ -217,7 +219,7 @@ impl Book {
                     }
                 }
                 changed.articles.insert(relative.to_string());
-                changed.titles = true;
+                self.titles_changed(tag, false, changed);
             }
             Kind::Fragment => {
                 self.fragments
@@ -237,6 +239,21 @@ impl Book {
                     .dependencies
                     .insert((tag.to_string(), relative.to_string()));
             }
+        }
+    }
+
+    /// Records that titles of `tag` changed (and of the English pages, `english_too`, when the
+    /// English half of an sxs title did); the English source's reach every locale.
+    fn titles_changed(&self, tag: &str, english_too: bool, changed: &mut Changed) {
+        let english = self.source_locale();
+        changed.titles.insert(tag.to_string());
+        if english_too {
+            changed.titles.insert(english.to_string());
+        }
+        if tag == english {
+            changed
+                .titles
+                .extend(self.locales.iter().map(|l| l.tag.clone()));
         }
     }
 
@@ -277,8 +294,13 @@ impl Book {
         let Some(document) = document else {
             return;
         };
-        changed.titles |= previous
-            .is_none_or(|p| p.title != document.title || p.english_title != document.english_title);
+        if let Some(english_too) = match previous {
+            None => Some(false),
+            Some(p) if p.title != document.title => Some(p.english_title != document.english_title),
+            Some(p) => (p.english_title != document.english_title).then_some(true),
+        } {
+            self.titles_changed(tag, english_too, changed);
+        }
         self.diagnostics.retain(|d| d.file != display);
         self.diagnostics.extend(found);
         changed.articles.insert(entry.path.clone());

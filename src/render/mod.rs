@@ -42,10 +42,12 @@ pub use site::Site;
 pub enum Scope<'s> {
     /// Everything: pages, indexes, resources, static files, the sitemap.
     All,
-    /// The pages of these articles in every locale, the sitemap, and with `indexes` the
-    /// locale indexes and the root page: what an edit during `diglot serve` changes.
+    /// The pages of these articles in every locale, every page of the `navigation` locales
+    /// (their sidebars or neighbours changed), the sitemap, and with `indexes` the locale
+    /// indexes and the root page: what an edit during `diglot serve` changes.
     Articles {
         paths: &'s BTreeSet<String>,
+        navigation: &'s BTreeSet<String>,
         indexes: bool,
     },
 }
@@ -90,17 +92,25 @@ pub fn render(
         xrefs,
     };
     let mut jobs: Vec<Job> = Vec::new();
-    let (paths, indexes) = match scope {
-        Scope::All => (None, true),
-        Scope::Articles { paths, indexes } => (Some(paths), indexes),
+    let no_locales = BTreeSet::new();
+    let (paths, navigation, indexes) = match scope {
+        Scope::All => (None, &no_locales, true),
+        Scope::Articles {
+            paths,
+            navigation,
+            indexes,
+        } => (Some(paths), navigation, indexes),
     };
     let wanted = |path: &str| paths.is_none_or(|p| p.contains(path));
     for (i, article) in book.articles.iter().enumerate() {
-        if !wanted(&article.path) || site::is_landing(article) {
+        if site::is_landing(article) {
             continue;
         }
+        let every_locale = wanted(&article.path);
         for tag in site.locales_of(article) {
-            jobs.push(Job::Article(i, tag.to_string()));
+            if every_locale || navigation.contains(tag) {
+                jobs.push(Job::Article(i, tag.to_string()));
+            }
         }
     }
     let landing_changed = book

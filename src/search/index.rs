@@ -1,27 +1,26 @@
-//! One locale's search index: every page's terms with a precomputed BM25 score, the vocabulary
-//! a query is looked up in, and the compact script the browser loads.
+//! One locale's search index: every page's terms with a precomputed BM25 score, and the
+//! vocabulary a query is looked up in. [`shards`](super::shards) writes it as the scripts the
+//! browser loads.
 //!
 //! Scores: BM25 (k1 = 1.2, b = 0.75) over the body with heading words counted
 //! [`HEADING_WEIGHT`] times, plus [`TITLE_BOOST`] × idf when the term is in the title, so a
 //! title match outranks any number of mentions in the body. Scores are scaled to 1..=63 per
 //! index: the query only adds and compares them.
 //!
-//! The script, `search/<locale>.js`, assigns one object to
-//! `window.diglotSearchIndex["<locale>"]`, so it loads from `file://` with a `<script>` tag:
-//!
-//! - `d`: the pages, `[url relative to the site root, title, excerpt]`; a page's id is its place.
-//! - `t`: the terms (stems, CJK bigrams), sorted as JavaScript compares strings.
-//! - `p`: for each term, its postings as one string: per page the page id's distance from the
-//!   previous one as a base-32 varint, then the score, in the alphabet [`DIGITS`].
-//! - `w`: the words of the pages whose term differs from the word (`apparaten` → `apparat`),
-//!   sorted; `m`: the index in `t` of each one's term. A query word is looked up in `w`, then
-//!   in `t`, so it resolves to exactly the stem the build gave it; the word being typed is
+//! - Pages: `[url relative to the site root, title, excerpt]`; a page's id is its place.
+//! - Terms (stems, CJK bigrams), sorted as JavaScript compares strings (UTF-16 code units), so
+//!   the browser can binary-search them.
+//! - Postings, for each term one string ([`encode_postings`]): per page the page id's distance
+//!   from the previous one as a base-32 varint, then the score, in the alphabet [`DIGITS`].
+//! - Variants: the words of the pages whose term differs from the word (`apparaten` →
+//!   `apparat`), sorted, each with its term. A query word is looked up among them, then among
+//!   the terms, so it resolves to exactly the stem the build gave it; the word being typed is
 //!   matched as a prefix of both.
 
-use std::collections::HashMap;
-use std::fmt::Write as _;
+use std::sync::Arc;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use super::text;
 use super::tokenize::{self, Tokenizer};
@@ -65,63 +64,100 @@ pub struct Doc {
     pub excerpt: String,
 }
 
-/// What one page contributes, before its words are stemmed.
-struct Counted {
+/// What one page contributes, before its words are stemmed: what a rebuild keeps of the pages
+/// whose text did not change.
+#[derive(Debug)]
+pub struct Counted {
     /// Surface word → (weighted count in body and headings, in title, is CJK).
-    words: HashMap<String, (f32, bool, bool)>,
+    words: FxHashMap<String, (f32, bool, bool)>,
     length: f32,
     doc: Doc,
 }
 
 /// Builds the index of one locale's pages.
+///
+/// Each distinct word of the locale is stemmed once; words and terms are numbered as they are
+/// first met, so the postings are gathered by number, without hashing a word twice.
 pub fn build(tokenizer: &Tokenizer, pages: &[Page]) -> Index {
-    let counted: Vec<Counted> = pages.par_iter().map(count).collect();
+    let counted: Vec<Arc<Counted>> = pages.par_iter().map(|p| Arc::new(count(p))).collect();
+    from_counted(tokenizer, &counted)
+}
 
-    let mut surfaces: Vec<&str> = counted
-        .iter()
-        .flat_map(|c| {
-            c.words
-                .iter()
-                .filter(|(_, w)| !w.2)
-                .map(|(s, _)| s.as_str())
+/// Builds the index of one locale from its pages' counts, in page order.
+pub fn from_counted(tokenizer: &Tokenizer, counted: &[Arc<Counted>]) -> Index {
+    // Every distinct word once (with whether it is CJK), and each page's words by number.
+    let mut numbers: FxHashMap<&str, u32> = FxHashMap::default();
+    let mut surfaces: Vec<(&str, bool)> = Vec::new();
+    let mut page_words: Vec<Vec<(u32, f32, bool)>> = Vec::with_capacity(counted.len());
+    for page in counted {
+        let mut words = Vec::with_capacity(page.words.len());
+        for (surface, &(tf, in_title, cjk)) in &page.words {
+            let number = *numbers.entry(surface).or_insert_with(|| {
+                surfaces.push((surface, cjk));
+                surfaces.len() as u32 - 1
+            });
+            words.push((number, tf, in_title));
+        }
+        page_words.push(words);
+    }
+
+    // Each word's stem when it differs from the word (a CJK term is its own).
+    let stems: Vec<Option<String>> = surfaces
+        .par_iter()
+        .map(|&(surface, cjk)| {
+            let stem = (!cjk).then(|| tokenizer.stem(surface));
+            stem.filter(|stem| stem != surface)
         })
         .collect();
-    surfaces.par_sort_unstable();
-    surfaces.dedup();
-    let stems: HashMap<&str, String> = surfaces
-        .par_iter()
-        .map(|&s| (s, tokenizer.stem(s)))
+    let mut term_numbers: FxHashMap<&str, u32> = FxHashMap::default();
+    let mut terms: Vec<&str> = Vec::new();
+    let term_of: Vec<u32> = surfaces
+        .iter()
+        .zip(&stems)
+        .map(|(&(surface, _), stem)| {
+            let term = stem.as_deref().unwrap_or(surface);
+            *term_numbers.entry(term).or_insert_with(|| {
+                terms.push(term);
+                terms.len() as u32 - 1
+            })
+        })
         .collect();
 
-    // term → (doc, tf, in title)
-    let mut by_term: HashMap<&str, Vec<(u32, f32, bool)>> = HashMap::new();
-    for (id, page) in counted.iter().enumerate() {
-        let mut terms: HashMap<&str, (f32, bool)> = HashMap::new();
-        for (surface, &(tf, in_title, _)) in &page.words {
-            let term = stems
-                .get(surface.as_str())
-                .map_or(surface.as_str(), String::as_str);
-            let entry = terms.entry(term).or_default();
-            entry.0 += tf;
-            entry.1 |= in_title;
-        }
-        for (term, (tf, in_title)) in terms {
-            by_term
-                .entry(term)
-                .or_default()
-                .push((id as u32, tf, in_title));
+    // term → (doc, tf, in title), in doc order
+    let page_terms: Vec<Vec<(u32, f32, bool)>> = page_words
+        .par_iter()
+        .map(|words| {
+            let mut terms: Vec<(u32, f32, bool)> = words
+                .iter()
+                .map(|&(word, tf, in_title)| (term_of[word as usize], tf, in_title))
+                .collect();
+            terms.sort_unstable_by_key(|t| t.0);
+            terms.dedup_by(|next, kept| {
+                let same = next.0 == kept.0;
+                if same {
+                    kept.1 += next.1;
+                    kept.2 |= next.2;
+                }
+                same
+            });
+            terms
+        })
+        .collect();
+    let mut by_term: Vec<Vec<(u32, f32, bool)>> = vec![Vec::new(); terms.len()];
+    for (doc, page) in page_terms.iter().enumerate() {
+        for &(term, tf, in_title) in page {
+            by_term[term as usize].push((doc as u32, tf, in_title));
         }
     }
-    let mut terms: Vec<&str> = by_term.keys().copied().collect();
-    terms.sort_unstable_by(|a, b| utf16_order(a, b));
+    let mut order: Vec<u32> = (0..terms.len() as u32).collect();
+    order.par_sort_unstable_by(|&a, &b| utf16_order(terms[a as usize], terms[b as usize]));
 
     let docs = counted.len() as f32;
     let average = (counted.iter().map(|c| c.length).sum::<f32>() / docs.max(1.0)).max(1.0);
-    let scored: Vec<Vec<(u32, f32)>> = terms
+    let scored: Vec<Vec<(u32, f32)>> = order
         .par_iter()
-        .map(|term| {
-            let mut postings = by_term[term].clone();
-            postings.sort_unstable_by_key(|p| p.0);
+        .map(|&term| {
+            let postings = &by_term[term as usize];
             let df = postings.len() as f32;
             let idf = (1.0 + (docs - df + 0.5) / (df + 0.5)).ln();
             postings
@@ -149,36 +185,40 @@ pub fn build(tokenizer: &Tokenizer, pages: &[Page]) -> Index {
         })
         .collect();
 
-    let position: HashMap<&str, u32> = terms
+    let mut position = vec![0u32; terms.len()];
+    for (rank, &term) in order.iter().enumerate() {
+        position[term as usize] = rank as u32;
+    }
+    let mut variants: Vec<(String, u32)> = surfaces
         .iter()
-        .enumerate()
-        .map(|(i, t)| (*t, i as u32))
+        .zip(&stems)
+        .zip(&term_of)
+        .filter(|((_, stem), _)| stem.is_some())
+        .map(|(((surface, _), _), &term)| (surface.to_string(), position[term as usize]))
         .collect();
-    let mut variants: Vec<(String, u32)> = stems
-        .iter()
-        .filter(|(surface, stem)| **surface != stem.as_str())
-        .map(|(surface, stem)| (surface.to_string(), position[stem.as_str()]))
-        .collect();
-    variants.sort_unstable_by(|a, b| utf16_order(&a.0, &b.0));
+    variants.par_sort_unstable_by(|a, b| utf16_order(&a.0, &b.0));
 
     Index {
-        terms: terms.into_iter().map(str::to_string).collect(),
+        terms: order
+            .iter()
+            .map(|&t| terms[t as usize].to_string())
+            .collect(),
         postings,
         variants,
-        docs: counted.into_iter().map(|c| c.doc).collect(),
+        docs: counted.iter().map(|c| c.doc.clone()).collect(),
     }
 }
 
 /// The order JavaScript compares strings in (UTF-16 code units), so the browser can binary
 /// search the sorted vocabulary.
-fn utf16_order(a: &str, b: &str) -> std::cmp::Ordering {
+pub fn utf16_order(a: &str, b: &str) -> std::cmp::Ordering {
     a.encode_utf16().cmp(b.encode_utf16())
 }
 
 /// Counts the normalized words of one page by where they stand.
-fn count(page: &Page) -> Counted {
+pub fn count(page: &Page) -> Counted {
     let fields = text::fields(page.markdown);
-    let mut words: HashMap<String, (f32, bool, bool)> = HashMap::new();
+    let mut words: FxHashMap<String, (f32, bool, bool)> = FxHashMap::default();
     let mut length = 0.0;
     let mut add = |text: &str, weight: f32, in_title: bool| {
         let mut added = 0.0;
@@ -209,56 +249,16 @@ fn count(page: &Page) -> Counted {
     }
 }
 
-impl Index {
-    /// The script that registers this index as `locale`.
-    pub fn to_script(&self, locale: &str) -> String {
-        let json = |s: &str| serde_json::to_string(s).unwrap_or_default();
-        let mut out = String::with_capacity(64 * 1024);
-        let _ = write!(
-            out,
-            "(window.diglotSearchIndex=window.diglotSearchIndex||{{}})[{}]={{\"d\":[",
-            json(locale)
-        );
-        for (i, doc) in self.docs.iter().enumerate() {
-            let comma = if i == 0 { "" } else { "," };
-            let _ = write!(
-                out,
-                "{comma}[{},{},{}]",
-                json(&doc.url),
-                json(&doc.title),
-                json(&doc.excerpt)
-            );
-        }
-        out.push_str("],\n\"t\":");
-        out.push_str(&serde_json::to_string(&self.terms).unwrap_or_default());
-        out.push_str(",\n\"p\":[");
-        for (i, postings) in self.postings.iter().enumerate() {
-            out.push_str(if i == 0 { "\"" } else { ",\"" });
-            encode_postings(postings, &mut out);
-            out.push('"');
-        }
-        out.push_str("],\n\"w\":[");
-        for (i, (word, _)) in self.variants.iter().enumerate() {
-            out.push_str(if i == 0 { "" } else { "," });
-            out.push_str(&json(word));
-        }
-        out.push_str("],\n\"m\":[");
-        for (i, (_, term)) in self.variants.iter().enumerate() {
-            let _ = write!(out, "{}{term}", if i == 0 { "" } else { "," });
-        }
-        out.push_str("]};\n");
-        out
-    }
-}
-
-/// Appends postings as varint page-id gaps, each followed by its score digit.
-fn encode_postings(postings: &[(u32, u8)], out: &mut String) {
+/// Postings as varint page-id gaps, each followed by its score digit.
+pub fn encode_postings(postings: &[(u32, u8)]) -> String {
+    let mut out = String::with_capacity(3 * postings.len());
     let mut previous = 0;
     for &(doc, score) in postings {
-        encode_number(doc - previous, out);
+        encode_number(doc - previous, &mut out);
         previous = doc;
         out.push(DIGITS[usize::from(score & 63)] as char);
     }
+    out
 }
 
 /// Base 32, most significant digit first; every digit but the last from the upper half.
@@ -360,23 +360,7 @@ mod tests {
 
     #[test]
     fn postings_encode_gaps_as_varints_and_scores_as_one_digit() {
-        let mut out = String::new();
-        encode_postings(&[(0, 1), (31, 63), (1000, 5)], &mut out);
         // gaps 0, 31 and 969 = 30 × 32 + 9: digit 30 continued ('-' is 32 + 30), then '9'
-        assert_eq!(out, "01V_-95");
-    }
-
-    #[test]
-    fn the_script_assigns_the_index_to_its_locale() {
-        let ja = Tokenizer::for_locale("ja-JP");
-        let index = build(&ja, &[page("ja-JP/a.html", "登録", "デバイス \"x\"")]);
-        let script = index.to_script("ja-JP");
-        assert!(script.starts_with(
-            "(window.diglotSearchIndex=window.diglotSearchIndex||{})[\"ja-JP\"]={\"d\":[[\"ja-JP/a.html\",\"登録\",\"デバイス \\\"x\\\"\"]]"
-        ));
-        assert!(
-            script.contains("\"t\":[\"x\",\"イス\",\"ス\",\"デバ\",\"バイ\",\"登録\",\"録\"]"),
-            "{script}"
-        );
+        assert_eq!(encode_postings(&[(0, 1), (31, 63), (1000, 5)]), "01V_-95");
     }
 }

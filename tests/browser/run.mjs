@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { reportSteps } from "./report.mjs";
-import { searchStep } from "./search.mjs";
+import { searchSteps } from "./search.mjs";
 import { serveStep } from "./serve.mjs";
 
 const require = createRequire(import.meta.url);
@@ -269,7 +269,7 @@ STEPS.push(
   },
 );
 
-STEPS.push(searchStep(base + "embedded/"), {
+STEPS.push(...searchSteps(base, { siteDir: process.env.SITE_DIR, corpus, axe, screenshot }), {
   name: "search: the results list, open, in a screenshot and under axe",
   async run(page) {
     await page.goto(base + "embedded/nl-NL/index.html");
