@@ -223,6 +223,48 @@ fn each_finding_is_in_the_row_of_its_segment_and_can_be_filtered() {
     }
 }
 
+/// With `[build] xref-maps`, an `xref:` link no map resolves is a finding in its segment's row
+/// (once `[check.severity]` makes it more than an info note); one the map resolves is not.
+#[test]
+fn an_unresolved_xref_is_in_the_row_of_its_segment() {
+    let map = "references:\n- uid: Known.Type\n  name: Known\n  href: https://learn.test/known\n";
+    let body = format!(
+        "# {}\n\n{}\n\n{}\n",
+        pair("101", "Titel", "Title"),
+        pair(
+            "102",
+            "Zie [dit](xref:Known.Type).",
+            "See [this](xref:Known.Type)."
+        ),
+        pair(
+            "103",
+            "Zie [dat](xref:Unknown.Type).",
+            "See [that](xref:Unknown.Type)."
+        ),
+    );
+    let (_keep, site) = build(&[
+        (
+            "book.toml",
+            "[book]\ntitle = \"Docs\"\n[build]\nxref-maps = [\"map.yml\"]\n[check.severity]\nunresolved-xref = \"warning\"\n".to_string(),
+        ),
+        ("map.yml", map.to_string()),
+        ("content/nl-NL/a.md", sxs("nl-NL", "c1", "01/01/2021", &body)),
+    ]);
+    let page = html(&site.join("reports/articles/a.html"));
+    assert!(codes(cell(&page, "102", "nl-NL")).is_empty());
+    let unresolved = cell(&page, "103", "nl-NL");
+    // Both halves of the segment link to it: the translation and its English.
+    assert_eq!(codes(unresolved), ["unresolved-xref", "unresolved-xref"]);
+    let findings: Vec<String> = within(unresolved, ".finding")
+        .into_iter()
+        .map(text)
+        .collect();
+    assert!(
+        findings.iter().all(|f| f.contains("`Unknown.Type`")),
+        "{findings:?}"
+    );
+}
+
 #[test]
 fn a_drifted_segment_shows_the_english_it_was_made_from() {
     let title = pair("101", "Titel", "Set up the device");
