@@ -154,6 +154,27 @@ fn build_corpus(site: &Path, project: &Path) -> bool {
     true
 }
 
+/// Builds the HoloLens docset (its English source and the German sxs repository) into `site`;
+/// false when the corpus is absent.
+fn build_hololens(site: &Path, project: &Path) -> bool {
+    let Some(hololens) = hololens() else {
+        return false;
+    };
+    let book = format!(
+        "[book]\ntitle = \"HoloLens\"\n[locale.en-US]\nsrc = \"{0}/en-US\"\n[locale.de-DE]\nsrc = \"{0}/sxs/de-DE\"\n",
+        hololens.display()
+    );
+    std::fs::create_dir_all(project).unwrap();
+    std::fs::write(project.join("book.toml"), book).unwrap();
+    let run = build_into(project, site);
+    assert!(
+        site.join("de-DE/index.html").is_file(),
+        "HoloLens build failed: {}",
+        stderr(&run)
+    );
+    true
+}
+
 #[test]
 fn readers_switch_language_see_english_and_meet_no_serious_accessibility_problem() {
     let scripts = repo().join("tests/browser");
@@ -186,6 +207,11 @@ fn readers_switch_language_see_english_and_meet_no_serious_accessibility_problem
         &root.path().join("corpus-project"),
     );
 
+    let with_hololens = build_hololens(
+        &root.path().join("hololens"),
+        &root.path().join("hololens-project"),
+    );
+
     let base = serve(root.path().to_path_buf());
     let project = tempfile::tempdir().unwrap();
     let live = DiglotServe::start(project.path());
@@ -197,6 +223,7 @@ fn readers_switch_language_see_english_and_meet_no_serious_accessibility_problem
         .env("SCREENSHOTS", &screenshots)
         .env("CHROMIUM", &chromium)
         .env("CORPUS", if with_corpus { "1" } else { "0" })
+        .env("HOLOLENS", if with_hololens { "1" } else { "0" })
         .env("SITE_DIR", root.path())
         .env(
             "SPLIT_FIXTURE",

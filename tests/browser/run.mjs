@@ -19,6 +19,7 @@ const require = createRequire(import.meta.url);
 const base = process.env.BASE_URL;
 const shots = process.env.SCREENSHOTS;
 const corpus = process.env.CORPUS === "1";
+const hololens = process.env.HOLOLENS === "1";
 mkdirSync(shots, { recursive: true });
 
 function check(condition, message) {
@@ -251,6 +252,29 @@ STEPS.push(
       await axe(page, "rtl he-IL side by side");
       await screenshot(page, "locales-he-IL-side-by-side");
       await page.click(".toggle-sxs");
+    },
+  },
+  {
+    name: "HoloLens docset: a German article with its images, the landing page and an FAQ page",
+    skip: !hololens,
+    async run(page) {
+      await page.goto(base + "hololens/de-DE/hololens2-basic-usage.html");
+      check((await page.getAttribute("html", "lang")) === "de-DE", "hololens: wrong article");
+      // Every image resolves (from the English source: the German repository has none).
+      const images = await page.locator("article.content img").evaluateAll((imgs) => imgs.map((img) => img.src));
+      check(images.length > 0, "hololens: the article shows no image");
+      for (const src of images) {
+        const response = await page.request.get(src);
+        check(response.ok(), `hololens: ${src} answers ${response.status()}`);
+      }
+      await screenshot(page, "hololens-de-DE-article");
+      await page.goto(base + "hololens/de-DE/index.html");
+      check((await page.locator("main a").count()) > 5, "hololens: the landing page shows no cards");
+      await screenshot(page, "hololens-de-DE-landing");
+      await page.goto(base + "hololens/de-DE/hololens1-faq-security.html");
+      check((await page.locator("main h2, main h3").count()) > 3, "hololens: the FAQ shows no questions");
+      await axe(page, "hololens FAQ");
+      await screenshot(page, "hololens-de-DE-faq");
     },
   },
   {
