@@ -241,7 +241,6 @@ impl Part for Everything {
 #[derive(Debug, Default)]
 struct Affected {
     articles: BTreeSet<String>,
-    indexes: bool,
     /// Locales whose every page is rendered again (a title or a table of contents changed).
     navigation: BTreeSet<String>,
     /// Locales whose search index changes; every locale when an English page changed.
@@ -258,7 +257,6 @@ impl Part for Affected {
         Scope::Articles {
             paths: &self.articles,
             navigation: &self.navigation,
-            indexes: self.indexes,
         }
     }
     fn search(&self, locale: &str) -> bool {
@@ -304,7 +302,6 @@ fn affected(book: &Book, changed: &Changed) -> Affected {
     }
     Affected {
         articles,
-        indexes: !navigation.is_empty(),
         navigation,
         locales,
         resources: changed

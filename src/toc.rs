@@ -16,7 +16,7 @@ use serde_saphyr::Spanned;
 use crate::code::Code;
 use crate::diagnostic::Diagnostic;
 use crate::markdown::plain_text;
-use crate::parse::{Half, sxs};
+use crate::parse::{Half, front_matter, sxs};
 use crate::paths::resolve;
 use crate::source::LineIndex;
 
@@ -363,24 +363,18 @@ fn parse_yml(text: &str, file: &Path) -> Result<Vec<RawEntry>, Diagnostic> {
     struct Items {
         items: Vec<YmlEntry>,
     }
-    let options = serde_saphyr::options! { strict_booleans: true };
-    let entries = serde_saphyr::from_str_with_options::<Vec<YmlEntry>>(text, options.clone())
+    let entries = front_matter::from_yaml::<Vec<YmlEntry>>(text)
         .or_else(|list_error| {
-            serde_saphyr::from_str_with_options::<Items>(text, options)
+            front_matter::from_yaml::<Items>(text)
                 .map(|top| top.items)
                 .map_err(|_| list_error)
         })
         .map_err(|e| {
-            let (line, column) = e
-                .location()
-                .map_or((1, 1), |l| (l.line() as usize, l.column() as usize));
-            let message = e.to_string();
-            let first = message.lines().next().unwrap_or("invalid YAML");
             Diagnostic::error(
                 Code::Toc,
                 file,
-                (line.max(1), column.max(1)),
-                format!("table of contents is not a list of entries: {first}"),
+                (e.line, e.column),
+                format!("table of contents is not a list of entries: {}", e.message),
             )
         })?;
     Ok(entries.into_iter().map(raw_entry).collect())

@@ -104,6 +104,33 @@ pub struct AlignedSegment {
     pub confidence: Option<f64>,
 }
 
+impl AlignedSegment {
+    /// A segment of the file with its status: `empty` when either half is, else what `judge`
+    /// says of its English (drift, extra...), else `untranslated` or `ok`.
+    fn judged(segment: &Segment, judge: impl FnOnce(&str) -> Option<Status>) -> AlignedSegment {
+        let source = segment.source.clone().unwrap_or_default();
+        let status = if segment.target.trim().is_empty() || source.trim().is_empty() {
+            Status::Empty
+        } else if let Some(status) = judge(&source) {
+            status
+        } else if text::is_untranslated(&segment.target, &source) {
+            Status::Untranslated
+        } else {
+            Status::Ok
+        };
+        AlignedSegment {
+            id: segment.id.suffix.clone(),
+            source,
+            target: segment.target.clone(),
+            status,
+            line: segment.line,
+            merged_into: None,
+            source_line: None,
+            confidence: None,
+        }
+    }
+}
+
 /// The overall judgement of one locale of one article.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -314,38 +341,29 @@ fn align_sxs(this: &Segments, all: &[Segments], reference: Option<&Segments>) ->
         .iter()
         .filter(|s| !std::ptr::eq(s.document, this.document) && s.commit() == this.commit())
         .collect();
-    let mut segments = Vec::new();
-    for segment in &this.document.segments {
-        let id = segment.id.suffix.as_str();
-        let source = segment.source.clone().unwrap_or_default();
-        let reference_english = reference
-            .filter(|r| !std::ptr::eq(r.document, this.document))
-            .and_then(|r| r.english(id));
-        let status = if segment.target.trim().is_empty() || source.trim().is_empty() {
-            Status::Empty
-        } else if !peers.is_empty()
-            && peers.iter().all(|p| !p.by_id.contains_key(id))
-            && !text::segmented_differently(&source, &peers)
-        {
-            Status::Extra
-        } else if reference_english.is_some_and(|e| !text::same_english(e, &source)) {
-            Status::Drift
-        } else if text::is_untranslated(&segment.target, &source) {
-            Status::Untranslated
-        } else {
-            Status::Ok
-        };
-        segments.push(AlignedSegment {
-            id: id.to_string(),
-            source,
-            target: segment.target.clone(),
-            status,
-            line: segment.line,
-            merged_into: None,
-            source_line: None,
-            confidence: None,
-        });
-    }
+    let mut segments: Vec<AlignedSegment> = this
+        .document
+        .segments
+        .iter()
+        .map(|segment| {
+            let id = segment.id.suffix.as_str();
+            let reference_english = reference
+                .filter(|r| !std::ptr::eq(r.document, this.document))
+                .and_then(|r| r.english(id));
+            AlignedSegment::judged(segment, |source| {
+                if !peers.is_empty()
+                    && peers.iter().all(|p| !p.by_id.contains_key(id))
+                    && !text::segmented_differently(source, &peers)
+                {
+                    Some(Status::Extra)
+                } else if reference_english.is_some_and(|e| !text::same_english(e, source)) {
+                    Some(Status::Drift)
+                } else {
+                    None
+                }
+            })
+        })
+        .collect();
     segments.extend(absent_segments(this, &peers));
     segments.sort_by_key(|s| text::id_order(&s.id));
     locale_alignment(this.document, segments, None)

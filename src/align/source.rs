@@ -80,27 +80,10 @@ pub fn align_sxs(document: &Document, record: &Record) -> LocaleAlignment {
         .segments
         .iter()
         .map(|segment| {
-            let source = segment.source.clone().unwrap_or_default();
             let in_front_matter = segment.line < document.body_line;
-            let status = if segment.target.trim().is_empty() || source.trim().is_empty() {
-                Status::Empty
-            } else if !in_front_matter && !record.holds(&source) {
-                Status::Drift
-            } else if text::is_untranslated(&segment.target, &source) {
-                Status::Untranslated
-            } else {
-                Status::Ok
-            };
-            AlignedSegment {
-                id: segment.id.suffix.clone(),
-                source,
-                target: segment.target.clone(),
-                status,
-                line: segment.line,
-                merged_into: None,
-                source_line: None,
-                confidence: None,
-            }
+            AlignedSegment::judged(segment, |source| {
+                (!in_front_matter && !record.holds(source)).then_some(Status::Drift)
+            })
         })
         .collect();
     segments.sort_by_key(|s| text::id_order(&s.id));

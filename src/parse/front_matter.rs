@@ -143,8 +143,14 @@ pub fn parse(yaml: &str) -> Result<FrontMatter, YamlError> {
     if yaml.trim().is_empty() {
         return Ok(FrontMatter::default());
     }
+    from_yaml(yaml)
+}
+
+/// Reads `yaml` into `T` the way every YAML file of a docset is read (a bare `no` stays a
+/// string), an error at its line and column with the first line of its message.
+pub fn from_yaml<T: serde::de::DeserializeOwned>(yaml: &str) -> Result<T, YamlError> {
     let options = serde_saphyr::options! { strict_booleans: true };
-    serde_saphyr::from_str_with_options::<FrontMatter>(yaml, options).map_err(|e| {
+    serde_saphyr::from_str_with_options::<T>(yaml, options).map_err(|e| {
         let (line, column) = e
             .location()
             .map_or((1, 1), |l| (l.line() as usize, l.column() as usize));

@@ -11,7 +11,7 @@ use std::path::Path;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use super::FrontMatter;
+use super::{FrontMatter, front_matter};
 use crate::code::Code;
 use crate::diagnostic::Diagnostic;
 use crate::source::LineMap;
@@ -115,18 +115,12 @@ pub fn synthesize(text: &str, file: &Path) -> Result<Synthesized, Diagnostic> {
             ));
         }
     };
-    let options = serde_saphyr::options! { strict_booleans: true };
-    let page: Page = serde_saphyr::from_str_with_options(text, options).map_err(|e| {
-        let (line, column) = e
-            .location()
-            .map_or((1, 1), |l| (l.line() as usize, l.column() as usize));
-        let message = e.to_string();
-        let first = message.lines().next().unwrap_or("invalid YAML");
+    let page: Page = front_matter::from_yaml(text).map_err(|e| {
         Diagnostic::error(
             Code::FrontMatter,
             file,
-            (line.max(1), column.max(1)),
-            format!("invalid YAML page: {first}"),
+            (e.line, e.column),
+            format!("invalid YAML page: {}", e.message),
         )
     })?;
     let mut out = Writer::new(text);

@@ -43,12 +43,11 @@ pub enum Scope<'s> {
     /// Everything: pages, indexes, resources, static files, the sitemap.
     All,
     /// The pages of these articles in every locale, every page of the `navigation` locales
-    /// (their sidebars or neighbours changed), the sitemap, and with `indexes` the locale
-    /// indexes and the root page: what an edit during `diglot serve` changes.
+    /// (their sidebars or neighbours changed) and, when there are any, the locale indexes and
+    /// the root page, and the sitemap: what an edit during `diglot serve` changes.
     Articles {
         paths: &'s BTreeSet<String>,
         navigation: &'s BTreeSet<String>,
-        indexes: bool,
     },
 }
 
@@ -95,11 +94,7 @@ pub fn render(
     let no_locales = BTreeSet::new();
     let (paths, navigation, indexes) = match scope {
         Scope::All => (None, &no_locales, true),
-        Scope::Articles {
-            paths,
-            navigation,
-            indexes,
-        } => (Some(paths), navigation, indexes),
+        Scope::Articles { paths, navigation } => (Some(paths), navigation, !navigation.is_empty()),
     };
     let wanted = |path: &str| paths.is_none_or(|p| p.contains(path));
     for (i, article) in book.articles.iter().enumerate() {
