@@ -1,6 +1,13 @@
 //! Atomic output: the site is written into a staging folder beside the build dir and swapped
 //! in only when complete, so a failed or interrupted build leaves the previous site whole.
 //!
+//! A staged file whose bytes equal the previous site's copy is a hard link to that copy rather
+//! than a new file: a full build that changes little creates and deletes few files (on ext4,
+//! allocating inodes right after freeing as many was a third of a build's time), and unchanged
+//! files keep their modification time, which deploys by `rsync` or caches by date take as
+//! unchanged. Every file that is written is created anew, so writing never reaches a file the
+//! previous site still shows.
+//!
 //! An incremental rebuild ([`Staging::in_place`]) instead writes straight into the build dir of
 //! an earlier build, each file through a temporary file and a rename, and only when its bytes
 //! changed.
@@ -26,6 +33,8 @@ pub const XREF_CACHE: &str = ".diglot-xrefmaps.json";
 pub struct Staging {
     target: PathBuf,
     staging: PathBuf,
+    /// The site being replaced, whose unchanged files are linked rather than written again.
+    previous: Option<PathBuf>,
     committed: bool,
     /// Writing into the live build dir: see [`Staging::in_place`].
     in_place: bool,
@@ -54,6 +63,7 @@ impl Staging {
         Ok(Staging {
             target: target.to_path_buf(),
             staging,
+            previous: is_ours(target)?.then(|| target.to_path_buf()),
             committed: false,
             in_place: false,
             changed: AtomicUsize::new(0),
@@ -74,6 +84,7 @@ impl Staging {
         Ok(Staging {
             target: target.to_path_buf(),
             staging: target.to_path_buf(),
+            previous: None,
             committed: true,
             in_place: true,
             changed: AtomicUsize::new(0),
@@ -109,7 +120,11 @@ impl Staging {
         if self.in_place {
             return self.replace(&path, contents);
         }
-        std::fs::write(path, contents)
+        let holds_contents = |old: &Path| std::fs::read(old).is_ok_and(|bytes| bytes == contents);
+        if self.link_unchanged(relative, &path, contents.len() as u64, holds_contents) {
+            return Ok(());
+        }
+        create_new(&path, contents)
     }
 
     /// Copies a file into the site.
@@ -121,7 +136,32 @@ impl Staging {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;
         }
+        let length = std::fs::metadata(from)?.len();
+        if self.link_unchanged(relative, &path, length, |old| same_file_bytes(old, from)) {
+            return Ok(());
+        }
+        if std::fs::symlink_metadata(&path).is_ok() {
+            std::fs::remove_file(&path)?;
+        }
         std::fs::copy(from, path).map(drop)
+    }
+
+    /// Links `path` to the previous site's copy of `relative` when that is `length` bytes long
+    /// and `same` finds it holds the new bytes.
+    fn link_unchanged(
+        &self,
+        relative: &str,
+        path: &Path,
+        length: u64,
+        same: impl FnOnce(&Path) -> bool,
+    ) -> bool {
+        let Some(previous) = &self.previous else {
+            return false;
+        };
+        let old = previous.join(relative);
+        std::fs::symlink_metadata(&old).is_ok_and(|m| m.is_file() && m.len() == length)
+            && same(&old)
+            && std::fs::hard_link(&old, path).is_ok()
     }
 
     /// Removes one file of the site, if it is there; empty folders left behind go too.
@@ -206,6 +246,47 @@ impl Drop for Staging {
             let _ = std::fs::remove_dir_all(&self.staging);
         }
     }
+}
+
+/// Whether the files `a` and `b` hold the same bytes (read a piece at a time: media can be
+/// large).
+fn same_file_bytes(a: &Path, b: &Path) -> bool {
+    use std::io::Read;
+    let (Ok(mut a), Ok(mut b)) = (std::fs::File::open(a), std::fs::File::open(b)) else {
+        return false;
+    };
+    let (mut left, mut right) = (vec![0; 1 << 16], vec![0; 1 << 16]);
+    loop {
+        let Ok(n) = a.read(&mut left) else {
+            return false;
+        };
+        if n == 0 {
+            return b.read(&mut right).is_ok_and(|m| m == 0);
+        }
+        if b.read_exact(&mut right[..n]).is_err() || left[..n] != right[..n] {
+            return false;
+        }
+    }
+}
+
+/// Writes `contents` to a new file at `path`; a file already there is unlinked first rather than
+/// truncated, since it may be a link to the previous site's copy.
+fn create_new(path: &Path, contents: &[u8]) -> io::Result<()> {
+    use std::io::Write;
+    let open = || {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(path)
+    };
+    let mut file = match open() {
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+            std::fs::remove_file(path)?;
+            open()?
+        }
+        other => other?,
+    };
+    file.write_all(contents)
 }
 
 /// Makes `dir` a build dir of diglot's, as [`Staging::begin`] accepts it later, when it does
@@ -331,6 +412,71 @@ mod tests {
             .collect();
         assert!(stray.is_empty(), "no temporary file left: {stray:?}");
         assert!(target.join(MARKER).is_file(), "dropping it removes nothing");
+    }
+
+    #[test]
+    fn a_full_build_links_unchanged_files_and_never_writes_through_to_the_old_site() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("book");
+        let media = dir.path().join("photo.png");
+        std::fs::write(&media, b"png bytes").unwrap();
+        let first = Staging::begin(&target).unwrap();
+        first.write("same.html", b"same").unwrap();
+        first.write("edited.html", b"old!").unwrap();
+        first.copy("media/photo.png", &media).unwrap();
+        first.commit().unwrap();
+        let inode = |name: &str| std::fs::metadata(target.join(name)).unwrap().ino();
+        let (same, edited, photo) = (
+            inode("same.html"),
+            inode("edited.html"),
+            inode("media/photo.png"),
+        );
+
+        let second = Staging::begin(&target).unwrap();
+        second.write("same.html", b"same").unwrap();
+        second.write("edited.html", b"new!").unwrap();
+        second.copy("media/photo.png", &media).unwrap();
+        // Written twice: the second write must not reach the old site through the link.
+        second.write("same.html", b"last").unwrap();
+        assert_eq!(std::fs::read(target.join("same.html")).unwrap(), b"same");
+        assert_eq!(std::fs::read(target.join("edited.html")).unwrap(), b"old!");
+        second.write("same.html", b"same").unwrap();
+        second.commit().unwrap();
+
+        assert_eq!(
+            inode("media/photo.png"),
+            photo,
+            "an unchanged copy is the same file"
+        );
+        assert_ne!(inode("edited.html"), edited, "a changed page is a new file");
+        assert_eq!(std::fs::read(target.join("edited.html")).unwrap(), b"new!");
+        assert_eq!(std::fs::read(target.join("same.html")).unwrap(), b"same");
+        assert_ne!(
+            inode("same.html"),
+            same,
+            "rewritten after its link, so a new file"
+        );
+        let links = std::fs::metadata(target.join("media/photo.png"))
+            .unwrap()
+            .nlink();
+        assert_eq!(links, 1, "the old site is gone, and its names with it");
+    }
+
+    #[test]
+    fn a_changed_copy_of_the_same_length_is_copied_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("book");
+        let media = dir.path().join("photo.png");
+        std::fs::write(&media, b"aaaa").unwrap();
+        let first = Staging::begin(&target).unwrap();
+        first.copy("photo.png", &media).unwrap();
+        first.commit().unwrap();
+        std::fs::write(&media, b"bbbb").unwrap();
+        let second = Staging::begin(&target).unwrap();
+        second.copy("photo.png", &media).unwrap();
+        second.commit().unwrap();
+        assert_eq!(std::fs::read(target.join("photo.png")).unwrap(), b"bbbb");
     }
 
     #[test]

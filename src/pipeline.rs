@@ -87,18 +87,17 @@ pub fn build(config: Config, progress: &dyn Progress) -> Result<Built, Diagnosti
         xrefs: &xrefs,
         counts: &counts,
     };
-    // check's rules run while the site is written, which waits on the disk as much as on the
-    // processor; the reports that show their findings come last.
-    let (mut written, report_findings) = rayon::join(
+    // check's rules, and the reports that show their findings, are made while the pages are
+    // written: both sides keep the processors busy when the other waits on the disk.
+    let (mut written, (report_findings, reports)) = rayon::join(
         || write(&sources, &staging, &Everything, progress),
-        || report_findings(&book, &alignment, &xrefs, &[], None),
+        || {
+            let findings = report_findings(&book, &alignment, &xrefs, &[], None);
+            let reports = write_reports(&sources, &findings, &staging, &Everything);
+            (findings, reports)
+        },
     );
-    written.add_reports(write_reports(
-        &sources,
-        &report_findings,
-        &staging,
-        &Everything,
-    ));
+    written.add_reports(reports);
     staging.commit().map_err(|e| output_error(&build_dir, e))?;
     let mut diagnostics = book.diagnostics.clone();
     diagnostics.extend(xref_diagnostics);
@@ -496,16 +495,22 @@ fn write_reports(
     } = *sources;
     let wanted = |path: &str| articles.is_none_or(|a| a.contains(path));
     let findings = align::html::Findings::place(book, alignment, report_findings);
-    let title = &book.config.title;
-    let pages = align::html::pages(alignment, &findings, theme, title, "../", Some(&wanted))
-        .map_err(|e| Diagnostic::error(Code::Template, Path::new("report.html"), (0, 0), e))?;
-    for (path, html) in &pages {
+    let write = |path: &str, html: &str| {
         let path = format!("reports/{path}");
         staging
             .write(&path, html.as_bytes())
-            .map_err(|e| output_error(Path::new(&path), e))?;
-    }
-    Ok(pages.len())
+            .map_err(|e| output_error(Path::new(&path), e))
+    };
+    let title = &book.config.title;
+    align::html::pages(
+        alignment,
+        &findings,
+        theme,
+        title,
+        "../",
+        Some(&wanted),
+        &write,
+    )
 }
 
 fn output_error(dir: &Path, e: std::io::Error) -> Diagnostic {

@@ -3,7 +3,6 @@
 
 use super::{Alignment, html, json, tmx, xliff};
 use crate::book::Book;
-use crate::code::Code;
 use crate::diagnostic::Diagnostic;
 use crate::theme::Theme;
 
@@ -72,23 +71,18 @@ pub fn files(
         ReportFormat::Html => {
             let theme = Theme::load(config.theme.as_deref())?;
             let findings = html::Findings::place(book, alignment, findings);
-            let pages = html::pages(alignment, &findings, &theme, &config.title, "", None);
-            let pages = pages.map_err(|e| {
-                Diagnostic::error(
-                    Code::Template,
-                    std::path::Path::new("report.html"),
-                    (0, 0),
-                    e,
-                )
-            })?;
+            let pages = std::sync::Mutex::new(Vec::new());
+            let keep = |path: &str, html: &str| {
+                let page = (path.to_string(), html.as_bytes().to_vec());
+                pages.lock().unwrap_or_else(|e| e.into_inner()).push(page);
+                Ok(())
+            };
+            html::pages(alignment, &findings, &theme, &config.title, "", None, &keep)?;
             let assets = theme
                 .assets()
                 .map(|(name, bytes)| (format!("static/{name}"), bytes.to_vec()));
-            pages
-                .into_iter()
-                .map(|(path, html)| (path, html.into_bytes()))
-                .chain(assets)
-                .collect()
+            let pages = pages.into_inner().unwrap_or_else(|e| e.into_inner());
+            pages.into_iter().chain(assets).collect()
         }
     })
 }

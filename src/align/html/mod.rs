@@ -13,11 +13,14 @@ mod diff;
 pub mod findings;
 
 use std::cmp::Ordering;
+use std::path::Path;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
 use super::{Alignment, Verdict};
+use crate::code::Code;
+use crate::diagnostic::Diagnostic;
 use crate::parse::Format;
 use crate::theme::Theme;
 pub use findings::Findings;
@@ -75,8 +78,10 @@ pub fn article_path(article: &str) -> String {
 
 /// Renders the dashboard (`index.html`), a review page per locale (`locales/<tag>.html`) and
 /// one page per article (only those `wanted` says, when given), with the check `findings`
-/// placed on their rows. `site_root` is the relative path from the reports folder to the
-/// folder holding `static/` (`"../"` inside a built site).
+/// placed on their rows, and hands each page to `sink` (its path relative to the reports
+/// folder, and its HTML) as soon as it is rendered, in parallel; returns how many there were.
+/// `site_root` is the relative path from the reports folder to the folder holding `static/`
+/// (`"../"` inside a built site). A template error, or the first error of `sink`, stops it.
 pub fn pages(
     alignment: &Alignment,
     findings: &Findings,
@@ -84,7 +89,8 @@ pub fn pages(
     site_title: &str,
     site_root: &str,
     wanted: Option<&(dyn Fn(&str) -> bool + Sync)>,
-) -> Result<Vec<(String, String)>, String> {
+    sink: &(dyn Fn(&str, &str) -> Result<(), Diagnostic> + Sync),
+) -> Result<usize, Diagnostic> {
     let mut tags: Vec<String> = alignment
         .articles
         .iter()
@@ -98,26 +104,27 @@ pub fn pages(
         site_root,
         report_title: theme.strings().get(LANG, "alignment_report").to_string(),
     };
+    let written = |(path, html): (String, String)| sink(&path, &html);
     let (dashboard, locales) = dashboard::bodies(alignment, findings, &tags);
-    let mut out = Vec::with_capacity(alignment.articles.len() + tags.len() + 1);
     let title = out_of.report_title.clone();
-    out.push(out_of.render("report.html", "index.html".into(), &title, dashboard)?);
+    written(out_of.render("report.html", "index.html".into(), &title, dashboard)?)?;
+    let overviews = locales.len();
     for (tag, body) in locales {
         let path = dashboard::locale_path(&tag);
-        out.push(out_of.render("report-locale.html", path, &tag, body)?);
+        written(out_of.render("report-locale.html", path, &tag, body)?)?;
     }
-    let articles: Vec<(String, String)> = alignment
+    let articles = alignment
         .articles
         .par_iter()
         .filter(|article| wanted.is_none_or(|wanted| wanted(&article.article)))
         .map(|article| {
             let path = article_path(&article.article);
             let body = article::body(article, findings);
-            out_of.render("report-article.html", path, &article.article, body)
+            written(out_of.render("report-article.html", path, &article.article, body)?)
         })
-        .collect::<Result<_, String>>()?;
-    out.extend(articles);
-    Ok(out)
+        .try_fold(|| 0, |count, page| page.map(|()| count + 1))
+        .try_reduce(|| 0, |a, b| Ok(a + b))?;
+    Ok(1 + overviews + articles)
 }
 
 /// Renders report pages with the theme.
@@ -137,7 +144,7 @@ impl Renderer<'_> {
         path: String,
         title: &str,
         body: T,
-    ) -> Result<(String, String), String> {
+    ) -> Result<(String, String), Diagnostic> {
         let depth = "../".repeat(path.matches('/').count());
         let breadcrumb = if path == "index.html" {
             Vec::new()
@@ -167,7 +174,10 @@ impl Renderer<'_> {
         let mut context = tera::Context::new();
         context.insert("site", &serde_json::json!({ "title": self.site_title }));
         context.insert("page", &page);
-        let html = self.theme.render(template, LANG, &context)?;
+        let html = self
+            .theme
+            .render(template, LANG, &context)
+            .map_err(|e| Diagnostic::error(Code::Template, Path::new(template), (0, 0), e))?;
         Ok((path, html))
     }
 }
