@@ -23,12 +23,12 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
-use crate::align::xliff::{self, ReadFile};
 use crate::check::consistency::inline_findings;
 use crate::code::Code;
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::load::{self, Entry};
+use crate::report::xliff::{self, ReadFile};
 use crate::source::LineIndex;
 use places::{Kind, Layout};
 

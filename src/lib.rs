@@ -13,6 +13,8 @@
 //! 7. [`align`]: every translation against its English, every locale against the others.
 //! 8. [`check`]: links, external URLs and step consistency, over the same parsed book.
 //! 9. [`search`]: an offline search index per locale, written with the site.
+//! 10. [`report`]: the alignment for people and tools: the HTML report (dashboard, a review
+//!     page per locale, a page per article), JSON, XLIFF 2.0 (out and back in) and TMX.
 //!
 //! [`pipeline::build`] runs them in order; [`serve`] serves the site and rebuilds it on every edit;
 //! [`import`] files raw MS-docs markdown into `content/`; [`apply`] writes a translator's XLIFF
@@ -44,6 +46,7 @@ pub mod paths;
 pub mod pipeline;
 pub mod progress;
 pub mod render;
+pub mod report;
 pub mod sanitize;
 pub mod search;
 pub mod serve;

@@ -10,13 +10,13 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use diglot::align::export::{self, ReportFormat};
 use diglot::check::format::Format as CheckOutput;
 use diglot::config::Config;
 use diglot::diagnostic::{self, Diagnostic};
 use diglot::import::{self, Outcome};
 use diglot::pipeline;
 use diglot::progress::{Progress, Silent};
+use diglot::report::export::{self, ReportFormat};
 
 #[derive(Parser)]
 #[command(

@@ -19,6 +19,7 @@ use crate::markdown::xref::XrefMap;
 use crate::output::{self, Staging};
 use crate::progress::{Progress, Silent};
 use crate::render::{self, Scope, Site};
+use crate::report;
 use crate::sanitize;
 use crate::search;
 use crate::theme::Theme;
@@ -353,16 +354,8 @@ fn write(
         xrefs,
         counts,
     } = *sources;
-    let mut summary = render::render(
-        book,
-        alignment,
-        theme,
-        xrefs,
-        staging,
-        part.scope(),
-        progress,
-    );
     let site = Site::new(book, alignment);
+    let mut summary = render::render(&site, theme, xrefs, staging, part.scope(), progress);
     for (target, file) in site.resource_files() {
         if part.resource(file) {
             match staging.copy(target, file) {
@@ -411,7 +404,7 @@ fn remove_gone(book: &Book, changed: &Changed, staging: &Staging) -> Vec<Diagnos
             }
         }
         if article.is_none() {
-            gone.push(format!("reports/{}", align::html::article_path(path)));
+            gone.push(format!("reports/{}", report::html::article_path(path)));
         }
     }
     for (tag, site) in &changed.removed_resources {
@@ -494,7 +487,7 @@ fn write_reports(
         ..
     } = *sources;
     let wanted = |path: &str| articles.is_none_or(|a| a.contains(path));
-    let findings = align::html::Findings::place(book, alignment, report_findings);
+    let findings = report::html::Findings::place(book, alignment, report_findings);
     let write = |path: &str, html: &str| {
         let path = format!("reports/{path}");
         staging
@@ -502,7 +495,7 @@ fn write_reports(
             .map_err(|e| output_error(Path::new(&path), e))
     };
     let title = &book.config.title;
-    align::html::pages(
+    report::html::pages(
         alignment,
         &findings,
         theme,

@@ -280,7 +280,7 @@ fn align_writes_xliff_per_locale_and_one_tmx_that_read_back() {
             "translation-memory.tmx"
         ]
     );
-    let units = diglot::align::xliff::from_xliff(
+    let units = diglot::report::xliff::from_xliff(
         &std::fs::read_to_string(out.path().join("nb-NO.xlf")).unwrap(),
     )
     .unwrap();
@@ -289,7 +289,7 @@ fn align_writes_xliff_per_locale_and_one_tmx_that_read_back() {
         (title.source.as_str(), title.target.as_str()),
         ("Device in pending state", "Enhet i ventende tilstand")
     );
-    let tus = diglot::align::tmx::from_tmx(
+    let tus = diglot::report::tmx::from_tmx(
         &std::fs::read_to_string(out.path().join("translation-memory.tmx")).unwrap(),
     )
     .unwrap();

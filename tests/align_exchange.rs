@@ -8,9 +8,9 @@ use std::process::Command;
 
 use diglot::align::{
     AlignedSegment, Alignment, ArticleAlignment, LocaleAlignment, Status, Verdict, align_article,
-    tmx, xliff,
 };
 use diglot::parse::{Format, parse_document};
+use diglot::report::{tmx, xliff};
 
 fn pair(prefix: &str, id: &str, target: &str, source: &str) -> String {
     format!(

@@ -16,14 +16,8 @@
 //! segment (`p101`) has them `merged`, not `missing`.
 
 pub mod blocks;
-pub mod export;
-pub mod html;
-pub mod json;
 mod source;
-mod text;
-pub mod tmx;
-pub mod xliff;
-pub(crate) mod xml;
+pub(crate) mod text;
 
 use std::cell::OnceCell;
 use std::collections::{BTreeMap, HashMap};

@@ -25,8 +25,6 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use crate::align::Alignment;
-use crate::book::Book;
 use crate::code::Code;
 use crate::diagnostic::Diagnostic;
 use crate::markdown;
@@ -73,23 +71,17 @@ enum Job {
     NotFound(Option<String>),
 }
 
-/// Renders `scope` of the book into `staging`.
-#[allow(clippy::too_many_arguments)]
+/// Renders `scope` of the `site` into `staging`.
 pub fn render(
-    book: &Book,
-    alignment: &Alignment,
+    site: &Site,
     theme: &Theme,
     xrefs: &dyn markdown::Xrefs,
     staging: &Staging,
     scope: Scope,
     progress: &dyn Progress,
 ) -> Summary {
-    let site = Site::new(book, alignment);
-    let context = Context {
-        site: &site,
-        theme,
-        xrefs,
-    };
+    let book = site.book;
+    let context = Context { site, theme, xrefs };
     let mut jobs: Vec<Job> = Vec::new();
     let no_locales = BTreeSet::new();
     let (paths, navigation, indexes) = match scope {
@@ -142,7 +134,7 @@ pub fn render(
         }
     }
 
-    let map = sitemap::xml(&sitemap::entries(&site));
+    let map = sitemap::xml(&sitemap::entries(site));
     if let Err(e) = staging.write("sitemap.xml", map.as_bytes()) {
         summary.diagnostics.push(write_error("sitemap.xml", e));
     }
@@ -157,12 +149,12 @@ pub fn render(
     summary
 }
 
-/// Renders and writes one page; `None` when the article has no page in that locale. With the
-/// page, what its markdown had to say.
 /// What one render job gives: the page it wrote (for the sitemap and the summary), if any,
 /// and what it found on the way.
 type JobOutput = (Option<String>, Vec<Diagnostic>);
 
+/// Renders and writes one page; `None` when the article has no page in that locale. With the
+/// page, what its markdown had to say.
 fn render_job(context: &Context, job: &Job, staging: &Staging) -> Result<JobOutput, Diagnostic> {
     let site = context.site;
     let mut found = Vec::new();

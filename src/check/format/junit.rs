@@ -9,8 +9,8 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use super::{Report, location};
-use crate::align::xml::escape;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::report::xml::escape;
 
 /// The suite for what belongs to no locale.
 const TOOL_SUITE: &str = "diglot";
@@ -144,9 +144,9 @@ fn described(d: &Diagnostic) -> String {
 mod tests {
     use std::path::Path;
 
-    use crate::align::xml::{Node, walk};
     use crate::check::format::Format;
     use crate::check::format::tests::written;
+    use crate::report::xml::{Node, walk};
 
     /// An element: its name, its attributes (unescaped) and its text.
     type Element = (String, Vec<(String, String)>, String);

@@ -16,7 +16,7 @@ use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
 use super::xml::{Node, escape, walk};
-use super::{AlignedSegment, Alignment, ArticleAlignment, LocaleAlignment, Status};
+use crate::align::{AlignedSegment, Alignment, ArticleAlignment, LocaleAlignment, Status};
 use crate::parse::Format;
 use inline::{Codes, Token};
 

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use super::xml::{Node, escape, walk};
-use super::{Alignment, ArticleAlignment, Status, text};
+use crate::align::{Alignment, ArticleAlignment, Status, text};
 
 /// The TMX document of every `ok` segment in every locale of the alignment.
 ///

@@ -18,7 +18,7 @@ use std::path::Path;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::{Alignment, Verdict};
+use crate::align::{Alignment, Verdict};
 use crate::code::Code;
 use crate::diagnostic::Diagnostic;
 use crate::parse::Format;

@@ -1,7 +1,7 @@
 //! The alignment as JSON: the format translators' tools read. Documented in the README; the
 //! `version` field changes when the shape does.
 
-use super::Alignment;
+use crate::align::Alignment;
 
 /// Pretty-printed JSON of an alignment.
 pub fn to_string(alignment: &Alignment) -> String {

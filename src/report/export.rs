@@ -1,7 +1,8 @@
 //! The files of each report format, ready to write: one place that knows which format makes
 //! which files, for the CLI and for anything else that exports an alignment.
 
-use super::{Alignment, html, json, tmx, xliff};
+use super::{html, json, tmx, xliff};
+use crate::align::Alignment;
 use crate::book::Book;
 use crate::diagnostic::Diagnostic;
 use crate::theme::Theme;
