@@ -63,7 +63,8 @@ impl Staging {
         Ok(Staging {
             target: target.to_path_buf(),
             staging,
-            previous: is_ours(target)?.then(|| target.to_path_buf()),
+            // refuse_foreign let through only a site of ours, or no folder.
+            previous: target.is_dir().then(|| target.to_path_buf()),
             committed: false,
             in_place: false,
             changed: AtomicUsize::new(0),

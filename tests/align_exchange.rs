@@ -3,6 +3,8 @@
 //! output checked well-formed. Needs `xmllint` (Debian: libxml2-utils); without it the checks
 //! that need it say so and pass.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -13,9 +15,7 @@ use diglot::parse::{Format, parse_document};
 use diglot::report::{tmx, xliff};
 
 fn pair(prefix: &str, id: &str, target: &str, source: &str) -> String {
-    format!(
-        "<span data-ttu-id=\"{prefix}-{id}\">{target}</span><span class=\"sxs-lookup\"><span data-stu-id=\"{prefix}-{id}\">{source}</span></span>"
-    )
+    common::sxs_segment(&format!("{prefix}-{id}"), target, source)
 }
 
 /// An article aligned from parsed documents, and a hand-made one with every status, tricky

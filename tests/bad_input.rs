@@ -8,9 +8,7 @@ use common::*;
 const GOOD: &[u8] = b"---\ntitle: Goed\nms.contentlocale: nl-NL\n---\n# <a name=\"good\"></a><span data-ttu-id=\"a1-102\">Goed</span><span class=\"sxs-lookup\"><span data-stu-id=\"a1-102\">Good</span></span>\n";
 
 fn pair(id: &str) -> String {
-    format!(
-        "<span data-ttu-id=\"{id}\">Tekst</span><span class=\"sxs-lookup\"><span data-stu-id=\"{id}\">Text</span></span>"
-    )
+    common::sxs_segment(id, "Tekst", "Text")
 }
 
 /// Builds a project holding one good file and `bad`; returns the log, the exit code and the site.

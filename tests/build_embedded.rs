@@ -163,3 +163,59 @@ fn rebuilding_gives_byte_identical_output() {
         );
     }
 }
+
+/// A second build, run from inside the project as a user runs it, keeps the pages whose bytes
+/// did not change as the very same files (same inode, same modification time: what `rsync` and
+/// caches go by) and writes the edited page anew.
+#[test]
+#[cfg(unix)]
+fn a_rebuild_keeps_unchanged_pages_as_they_were_and_writes_the_edited_one() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = tempfile::tempdir().unwrap();
+    copy_embedded_project(dir.path());
+    let build = || {
+        let run = std::process::Command::new(env!("CARGO_BIN_EXE_diglot"))
+            .args(["build", "--quiet"])
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert!(run.status.success(), "{}", stderr(&run));
+    };
+    build();
+    let site = dir.path().join("book");
+    let unchanged = site.join("da-DK/troubleshoot-prt-issue.html");
+    let edited = site.join("nb-NO/device-in-pending-state.html");
+    let stamp = |file: &std::path::Path| {
+        let meta = std::fs::metadata(file).unwrap();
+        (meta.ino(), meta.modified().unwrap())
+    };
+    let (before_unchanged, before_edited) = (stamp(&unchanged), stamp(&edited));
+    std::thread::sleep(std::time::Duration::from_millis(20));
+
+    let source = dir.path().join("content/nb-NO/device-in-pending-state.md");
+    let mut text = std::fs::read_to_string(&source).unwrap();
+    text.push_str("\nEt nytt avsnitt om registrering.\n");
+    std::fs::write(&source, text).unwrap();
+    build();
+
+    assert_eq!(
+        stamp(&unchanged),
+        before_unchanged,
+        "the unchanged page is the same file"
+    );
+    assert_ne!(
+        stamp(&edited).0,
+        before_edited.0,
+        "the edited page is a new file"
+    );
+    assert!(text_of(&html(&edited), "main").contains("Et nytt avsnitt om registrering."));
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".book."))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "no staging or old site left: {leftovers:?}"
+    );
+}

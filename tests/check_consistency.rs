@@ -55,9 +55,7 @@ fn codes_for(report: &str, file: &str) -> Vec<String> {
 }
 
 fn pair(id: &str, target: &str, source: &str) -> String {
-    format!(
-        "<span data-ttu-id=\"ab-{id}\">{target}</span><span class=\"sxs-lookup\"><span data-stu-id=\"ab-{id}\">{source}</span></span>"
-    )
+    common::sxs_segment(&format!("ab-{id}"), target, source)
 }
 
 fn sxs(locale: &str, commit: &str, body: &str) -> String {

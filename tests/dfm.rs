@@ -148,20 +148,6 @@ fn codes(problems: &[Problem]) -> Vec<Code> {
     problems.iter().map(|p| p.code).collect()
 }
 
-/// The HoloLens docset of the shared corpus, or `None` (with a clear note) when absent.
-fn hololens() -> Option<std::path::PathBuf> {
-    let dir = common::repo().join("../shared/corpus/hololens");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!(
-            "NOTE: the shared corpus is absent ({} not found): this test checks nothing",
-            dir.display()
-        );
-        None
-    }
-}
-
 // ---- Alerts ----------------------------------------------------------------------------------
 
 /// QuoteSectionNoteTest.TestDfmNote_NoteWithMix: every marker starts a new alert.
@@ -466,7 +452,9 @@ fn missing_includes_and_cycles_are_problems() {
 /// Corpus, plain/de-DE/hololens-kiosk.md: the include holds a tab group.
 #[test]
 fn corpus_include_with_tabs() {
-    let Some(hololens) = hololens() else { return };
+    let Some(hololens) = common::hololens() else {
+        return;
+    };
     let root = hololens.join("plain/de-DE");
     let files = markdown::DirFiles::new(vec![root.clone(), hololens.join("en-US")]);
     let options = Options {
@@ -870,7 +858,9 @@ fn fenced_code_language_classes() {
 /// source has.
 #[test]
 fn corpus_code_sample_from_the_english_source() {
-    let Some(hololens) = hololens() else { return };
+    let Some(hololens) = common::hololens() else {
+        return;
+    };
     let files = markdown::DirFiles::new(vec![hololens.join("plain/de-DE"), hololens.join("en-US")]);
     let options = Options {
         files: &files,
@@ -1161,9 +1151,7 @@ fn build_renders_includes_tabs_and_code_samples() {
 }
 
 fn pair(id: &str, target: &str, source: &str) -> String {
-    format!(
-        "<span data-ttu-id=\"ab-{id}\">{target}</span><span class=\"sxs-lookup\"><span data-stu-id=\"ab-{id}\">{source}</span></span>"
-    )
+    common::sxs_segment(&format!("ab-{id}"), target, source)
 }
 
 /// `diglot check` sees through constructs: a tab lost in a plain translation is a step

@@ -12,9 +12,7 @@ use common::*;
 const GOOD: &str = "---\ntitle: Goed\nms.contentlocale: nl-NL\n---\n# <a name=\"good\"></a><span data-ttu-id=\"a1-102\">Goed</span><span class=\"sxs-lookup\"><span data-stu-id=\"a1-102\">Good</span></span>\n";
 
 fn pair(id: &str, target: &str, source: &str) -> String {
-    format!(
-        "<span data-ttu-id=\"{id}\">{target}</span><span class=\"sxs-lookup\"><span data-stu-id=\"{id}\">{source}</span></span>"
-    )
+    common::sxs_segment(id, target, source)
 }
 
 /// A project with one good article and `files` (paths under `content/nl-NL/`).

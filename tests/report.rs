@@ -79,9 +79,7 @@ fn review_cell<'a>(dashboard: &'a Html, article: &str, locale: &str) -> ElementR
 }
 
 fn pair(id: &str, target: &str, source: &str) -> String {
-    format!(
-        "<span data-ttu-id=\"a1b2c-{id}\">{target}</span><span class=\"sxs-lookup\"><span data-stu-id=\"a1b2c-{id}\">{source}</span></span>"
-    )
+    common::sxs_segment(&format!("a1b2c-{id}"), target, source)
 }
 
 /// An sxs file translated from `commit`, handed off on `handoff`.

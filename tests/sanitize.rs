@@ -58,9 +58,7 @@ const FRAME_HOSTS: &[&str] = &[
 ];
 
 fn pair(id: &str, target: &str, source: &str) -> String {
-    format!(
-        "<span data-ttu-id=\"{id}\">{target}</span><span class=\"sxs-lookup\"><span data-stu-id=\"{id}\">{source}</span></span>"
-    )
+    common::sxs_segment(id, target, source)
 }
 
 fn plain_file() -> String {

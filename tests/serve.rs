@@ -448,9 +448,7 @@ fn a_save_is_served_from_a_linked_locale_folder() {
 /// A small sxs article: its title and one sentence, both with their English.
 fn article(title: &str, body: &str) -> String {
     let pair = |id: &str, text: &str, english: &str| {
-        format!(
-            "<span data-ttu-id=\"t1-{id}\">{text}</span><span class=\"sxs-lookup\"><span data-stu-id=\"t1-{id}\">{english}</span></span>"
-        )
+        common::sxs_segment(&format!("t1-{id}"), text, english)
     };
     format!(
         "---\ntitle: {title}\nms.contentlocale: nl-NL\nms.lasthandoff: 01/01/2021\n---\n# {}\n\n{}\n",

@@ -239,9 +239,13 @@ pub fn align(translation: &str, english: &str, body_line: usize) -> Vec<AlignedS
 /// takes it from the whole article and weighs lengths lightly; the second takes it from the
 /// blocks the first paired one to one, so an added or untranslated paragraph does not skew it.
 pub fn pairs(ours: &[Block], theirs: &[Block]) -> Vec<Step> {
+    // Every cell of both passes scores runs of these blocks: what it reads of them is worked
+    // out once.
+    let (of_ours, of_theirs) = score::Features::of(ours, theirs);
     let run = |lengths: score::Lengths| {
         monotone::align(ours.len(), theirs.len(), |o, t| {
-            score::pair(&ours[o], &theirs[t], lengths)
+            let ours = (&ours[o.clone()], &of_ours[o]);
+            score::pair(ours, (&theirs[t.clone()], &of_theirs[t]), lengths)
         })
     };
     let first = run(score::Lengths::rough(ours, theirs));

@@ -141,9 +141,7 @@ mod tests {
     use std::path::Path;
 
     fn pair(id: &str, target: &str, source: &str) -> String {
-        format!(
-            "<span data-ttu-id=\"a-{id}\">{target}</span><span class=\"sxs-lookup\"><span data-stu-id=\"a-{id}\">{source}</span></span>"
-        )
+        crate::parse::sxs::segment_text(&format!("a-{id}"), target, source)
     }
 
     fn document(locale: &str, body: &str) -> Document {

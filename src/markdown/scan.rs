@@ -141,6 +141,13 @@ impl<'s> Scanner<'s, '_> {
     }
 
     fn units(&mut self) -> Vec<Unit> {
+        /// Takes line `i` as one unit of `kind`, and moves on.
+        fn take_line(units: &mut Vec<Unit>, prev: &mut LineKind, i: &mut usize, kind: LineKind) {
+            units.push(Unit::Line { index: *i, kind });
+            *prev = kind;
+            *i += 1;
+        }
+
         let mut units = Vec::with_capacity(self.lines.len());
         let mut fence: Option<Fence> = None;
         let mut lists: Vec<usize> = Vec::new();
@@ -152,21 +159,11 @@ impl<'s> Scanner<'s, '_> {
                 if closes_fence(line, open) {
                     fence = None;
                 }
-                units.push(Unit::Line {
-                    index: i,
-                    kind: LineKind::Code,
-                });
-                prev = LineKind::Code;
-                i += 1;
+                take_line(&mut units, &mut prev, &mut i, LineKind::Code);
                 continue;
             }
             if line.trim().is_empty() {
-                units.push(Unit::Line {
-                    index: i,
-                    kind: LineKind::Blank,
-                });
-                prev = LineKind::Blank;
-                i += 1;
+                take_line(&mut units, &mut prev, &mut i, LineKind::Blank);
                 continue;
             }
             let indent = indentation(line);
@@ -177,24 +174,14 @@ impl<'s> Scanner<'s, '_> {
             }
             let base = lists.last().copied().unwrap_or(0);
             if indent >= base + 4 && matches!(prev, LineKind::Blank | LineKind::Code) {
-                units.push(Unit::Line {
-                    index: i,
-                    kind: LineKind::Code,
-                });
-                prev = LineKind::Code;
-                i += 1;
+                take_line(&mut units, &mut prev, &mut i, LineKind::Code);
                 continue;
             }
             let content = line.trim_start();
             let content_at = self.lines[i].start + (line.len() - content.len());
             if let Some(open) = opens_fence(content) {
                 fence = Some(open);
-                units.push(Unit::Line {
-                    index: i,
-                    kind: LineKind::Code,
-                });
-                prev = LineKind::Code;
-                i += 1;
+                take_line(&mut units, &mut prev, &mut i, LineKind::Code);
                 continue;
             }
             let construct = if self.scope.depth >= MAX_DEPTH {
@@ -236,9 +223,7 @@ impl<'s> Scanner<'s, '_> {
             } else {
                 LineKind::Text
             };
-            units.push(Unit::Line { index: i, kind });
-            prev = kind;
-            i += 1;
+            take_line(&mut units, &mut prev, &mut i, kind);
         }
         units
     }

@@ -502,15 +502,18 @@ pub fn rewrite(text: &str, range: Range<usize>, scan: &Scan, half: Half) -> View
     view
 }
 
+/// Segment `id` as a translation tool writes it, `target` carrying its English `source`: the
+/// fixture of the tests that need sxs text.
+#[cfg(test)]
+pub(crate) fn segment_text(id: &str, target: &str, source: &str) -> String {
+    format!(
+        "<span data-ttu-id=\"{id}\">{target}</span><span class=\"sxs-lookup\"><span data-stu-id=\"{id}\">{source}</span></span>"
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn pair(id: &str, target: &str, source: &str) -> String {
-        format!(
-            "<span data-ttu-id=\"{id}\">{target}</span><span class=\"sxs-lookup\"><span data-stu-id=\"{id}\">{source}</span></span>"
-        )
-    }
 
     fn views(text: &str) -> (Scan, String, String) {
         let scan = scan(text, Path::new("t.md"));
@@ -523,7 +526,7 @@ mod tests {
     fn splits_a_pair_into_translation_and_english() {
         let text = format!(
             "# <a name=\"x\"></a>{}\n",
-            pair("2b794-102", "Enhet", "Device")
+            segment_text("2b794-102", "Enhet", "Device")
         );
         let (scan, t, e) = views(&text);
         assert_eq!(scan.segments.len(), 1);
@@ -540,12 +543,12 @@ mod tests {
     fn keeps_markdown_links_and_code_inside_segments() {
         let text = format!(
             "1. {} {}\n",
-            pair(
+            segment_text(
                 "a-104",
                 "Zie [doc](https://x.test/a) en `cmd /x`",
                 "See [doc](https://x.test/a) and `cmd /x`"
             ),
-            pair("a-105", "**Vet**", "**Bold**")
+            segment_text("a-105", "**Vet**", "**Bold**")
         );
         let (scan, t, e) = views(&text);
         assert_eq!(scan.segments.len(), 2);
@@ -557,7 +560,7 @@ mod tests {
     fn segments_inside_link_text_keep_the_link() {
         let text = format!(
             "- [{}](other.md)\n",
-            pair("8bfd2-166", "Oplossen", "Troubleshooting")
+            segment_text("8bfd2-166", "Oplossen", "Troubleshooting")
         );
         let (_, t, e) = views(&text);
         assert_eq!(t, "- [Oplossen](other.md)\n");
@@ -568,7 +571,7 @@ mod tests {
     fn segments_may_run_over_several_lines() {
         let text = format!(
             "intro\n{}\nafter\n",
-            pair("a-p101", "een\ntwee", "one\ntwo")
+            segment_text("a-p101", "een\ntwee", "one\ntwo")
         );
         let (scan, t, e) = views(&text);
         assert_eq!(scan.segments[0].line, 2);
@@ -579,7 +582,7 @@ mod tests {
 
     #[test]
     fn nested_spans_inside_a_segment_are_kept() {
-        let text = pair("a-1", "x <span>y</span> z", "x <span>y</span> z");
+        let text = segment_text("a-1", "x <span>y</span> z", "x <span>y</span> z");
         let (scan, t, _) = views(&text);
         assert_eq!(scan.segments[0].target, "x <span>y</span> z");
         assert_eq!(t, "x <span>y</span> z");
@@ -602,8 +605,8 @@ mod tests {
     fn an_id_used_twice_is_reported_where_both_are() {
         let text = format!(
             "{}\n\n{}\n",
-            pair("a1-101", "Een", "One"),
-            pair("a1-101", "Twee", "Two")
+            segment_text("a1-101", "Een", "One"),
+            segment_text("a1-101", "Twee", "Two")
         );
         let (scan, t, _) = views(&text);
         assert_eq!(t, "Een\n\nTwee\n", "both segments are kept");
@@ -632,7 +635,7 @@ mod tests {
     fn unclosed_span_stops_at_the_end_of_its_paragraph() {
         let text = format!(
             "<span data-ttu-id=\"a-1\">kapot\n\n{}\n",
-            pair("a-2", "heel", "whole")
+            segment_text("a-2", "heel", "whole")
         );
         let (scan, t, _) = views(&text);
         assert_eq!(scan.diagnostics.len(), 1);
@@ -646,7 +649,7 @@ mod tests {
     fn unclosed_span_stops_at_the_next_segment() {
         let text = format!(
             "<span data-ttu-id=\"a-1\">kapot {}",
-            pair("a-2", "heel", "whole")
+            segment_text("a-2", "heel", "whole")
         );
         let (scan, t, e) = views(&text);
         assert_eq!(scan.segments.len(), 2);
@@ -664,7 +667,11 @@ mod tests {
 
     #[test]
     fn rewrite_limits_itself_to_a_range() {
-        let text = format!("{}\n---\n{}", pair("a-1", "x", "y"), pair("a-2", "v", "w"));
+        let text = format!(
+            "{}\n---\n{}",
+            segment_text("a-1", "x", "y"),
+            segment_text("a-2", "v", "w")
+        );
         let scan = scan(&text, Path::new("t.md"));
         let body_start = text.find("---").unwrap();
         assert_eq!(
@@ -693,8 +700,8 @@ mod tests {
 
     #[test]
     fn multibyte_text_right_after_an_id_is_fine() {
-        let one = pair("a-1", "“Sync Join”", "“Sync Join”");
-        let two = pair("a-2", "“Sync Join”", "“Sync Join”");
+        let one = segment_text("a-1", "“Sync Join”", "“Sync Join”");
+        let two = segment_text("a-2", "“Sync Join”", "“Sync Join”");
         let (scan, t, _) = views(&format!("{one} {two}"));
         assert!(scan.diagnostics.is_empty());
         assert_eq!(t, "“Sync Join” “Sync Join”");
@@ -723,7 +730,7 @@ mod tests {
             let id = "[0-9a-f]{5}-[0-9]{3}";
             prop_oneof![
                 (id, r"[a-zA-Zæø *_`\[\]()\n]{0,12}", r"[a-zA-Z *\n]{0,12}")
-                    .prop_map(|(id, t, s)| pair(&id, &t, &s)),
+                    .prop_map(|(id, t, s)| segment_text(&id, &t, &s)),
                 id.prop_map(|id| format!("<span data-ttu-id=\"{id}\">")),
                 id.prop_map(|id| format!("<span data-stu-id=\"{id}\">")),
                 Just("<span class=\"sxs-lookup\">".to_string()),
@@ -767,7 +774,7 @@ mod tests {
             fn views_of_well_formed_pairs_hold_one_half_and_no_lookup(
                 pairs in prop::collection::vec(("[0-9a-f]{5}-[0-9]{3}", "[a-zA-Zæ ]{1,12}", "[a-zA-Z ]{1,12}"), 1..12)
             ) {
-                let text = pairs.iter().map(|(id, t, s)| pair(id, t, s) + "\n\n").collect::<String>();
+                let text = pairs.iter().map(|(id, t, s)| segment_text(id, t, s) + "\n\n").collect::<String>();
                 let (scan, translation, english) = views(&text);
                 prop_assert_eq!(scan.segments.len(), pairs.len());
                 prop_assert!(scan.diagnostics.is_empty(), "{:?}", scan.diagnostics);

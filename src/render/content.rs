@@ -329,9 +329,7 @@ mod tests {
     }
 
     fn sxs_pair(n: usize, target: &str, source: &str) -> String {
-        format!(
-            "<span data-ttu-id=\"ab1-{n}\">{target}</span><span class=\"sxs-lookup\"><span data-stu-id=\"ab1-{n}\">{source}</span></span>"
-        )
+        crate::parse::sxs::segment_text(&format!("ab1-{n}"), target, source)
     }
 
     proptest! {

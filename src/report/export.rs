@@ -82,7 +82,9 @@ pub fn files(
             let assets = theme
                 .assets()
                 .map(|(name, bytes)| (format!("static/{name}"), bytes.to_vec()));
-            let pages = pages.into_inner().unwrap_or_else(|e| e.into_inner());
+            let mut pages = pages.into_inner().unwrap_or_else(|e| e.into_inner());
+            // Rendered in parallel: in path order, so every run lists the same files alike.
+            pages.sort_by(|a, b| a.0.cmp(&b.0));
             pages.into_iter().chain(assets).collect()
         }
     })

@@ -318,9 +318,7 @@ mod tests {
     #[test]
     fn from_an_aligned_article() {
         let pair = |prefix: &str, id: &str, target: &str, source: &str| {
-            format!(
-                "<span data-ttu-id=\"{prefix}-{id}\">{target}</span><span class=\"sxs-lookup\"><span data-stu-id=\"{prefix}-{id}\">{source}</span></span>"
-            )
+            crate::parse::sxs::segment_text(&format!("{prefix}-{id}"), target, source)
         };
         let document = |locale: &str, body: &str| {
             let text = format!(

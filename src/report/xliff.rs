@@ -694,9 +694,7 @@ mod tests {
     }
 
     fn pair(prefix: &str, id: &str, target: &str, source: &str) -> String {
-        format!(
-            "<span data-ttu-id=\"{prefix}-{id}\">{target}</span><span class=\"sxs-lookup\"><span data-stu-id=\"{prefix}-{id}\">{source}</span></span>"
-        )
+        crate::parse::sxs::segment_text(&format!("{prefix}-{id}"), target, source)
     }
 
     fn document(locale: &str, body: &str) -> crate::parse::Document {

@@ -168,9 +168,7 @@ mod tests {
     use std::path::Path;
 
     fn sxs(id: &str, target: &str, source: &str) -> String {
-        format!(
-            "<span data-ttu-id=\"{id}\">{target}</span><span class=\"sxs-lookup\"><span data-stu-id=\"{id}\">{source}</span></span>"
-        )
+        crate::parse::sxs::segment_text(id, target, source)
     }
 
     fn findings_of(text: &str) -> Vec<(usize, usize, String)> {

@@ -26,6 +26,13 @@ pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
+/// Segment `id` as a translation tool writes it: `target` carrying its English `source`.
+pub fn sxs_segment(id: &str, target: &str, source: &str) -> String {
+    format!(
+        "<span data-ttu-id=\"{id}\">{target}</span><span class=\"sxs-lookup\"><span data-stu-id=\"{id}\">{source}</span></span>"
+    )
+}
+
 /// The shared corpus of real localized docs, or `None` (with a clear note) when absent.
 pub fn corpus() -> Option<PathBuf> {
     let dir = repo().join("../shared/corpus/alchemy-sxs");

@@ -49,21 +49,41 @@ fn insert(list: &mut Vec<String>, item: String) {
     }
 }
 
-/// How many items two sorted lists share.
-pub(super) fn shared(a: &[String], b: &[String]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
+/// How many items two sorted runs without repeats share, and how long each is.
+pub(super) fn overlap<T: Ord>(
+    a: impl Iterator<Item = T>,
+    b: impl Iterator<Item = T>,
+) -> (usize, usize, usize) {
+    let (mut a, mut b) = (a.peekable(), b.peekable());
+    let (mut both, mut only_a, mut only_b) = (0, 0, 0);
+    loop {
+        match (a.peek(), b.peek()) {
+            (None, None) => return (both, both + only_a, both + only_b),
+            (Some(_), None) => {
+                a.next();
+                only_a += 1;
             }
+            (None, Some(_)) => {
+                b.next();
+                only_b += 1;
+            }
+            (Some(x), Some(y)) => match x.cmp(y) {
+                std::cmp::Ordering::Less => {
+                    a.next();
+                    only_a += 1;
+                }
+                std::cmp::Ordering::Greater => {
+                    b.next();
+                    only_b += 1;
+                }
+                std::cmp::Ordering::Equal => {
+                    a.next();
+                    b.next();
+                    both += 1;
+                }
+            },
         }
     }
-    n
 }
 
 #[cfg(test)]
@@ -90,7 +110,7 @@ mod tests {
         assert_eq!(anchors.names, ["OneDrive", "Open", "Select", "Wait"]);
         let mut other = Anchors::default();
         other.add_text("Åbn OneDrive, og vent 1.000 ms.");
-        assert_eq!(shared(&anchors.hard, &other.hard), 1);
-        assert_eq!(shared(&anchors.names, &other.names), 1);
+        assert_eq!(overlap(anchors.hard.iter(), other.hard.iter()), (1, 5, 1));
+        assert_eq!(overlap(anchors.names.iter(), other.names.iter()), (1, 4, 2));
     }
 }

@@ -72,7 +72,7 @@ pub fn align(n: usize, m: usize, score: impl Fn(Range<usize>, Range<usize>) -> f
                 forward[cell] = 0.0;
                 continue;
             }
-            let mut terms = Vec::with_capacity(MOVES.len());
+            let mut terms = Terms::default();
             for (k, &(di, dj)) in MOVES.iter().enumerate() {
                 let s = move_score(cell, k);
                 if s == f64::NEG_INFINITY {
@@ -87,7 +87,7 @@ pub fn align(n: usize, m: usize, score: impl Fn(Range<usize>, Range<usize>) -> f
                 }
                 terms.push(forward[from] + s);
             }
-            forward[cell] = log_sum_exp(&terms);
+            forward[cell] = log_sum_exp(terms.as_slice());
         }
     }
 
@@ -99,7 +99,7 @@ pub fn align(n: usize, m: usize, score: impl Fn(Range<usize>, Range<usize>) -> f
                 backward[cell] = 0.0;
                 continue;
             }
-            let mut terms = Vec::with_capacity(MOVES.len());
+            let mut terms = Terms::default();
             for (k, &(di, dj)) in MOVES.iter().enumerate() {
                 if let Some(to) = grid.cell(i + di, j + dj) {
                     let s = move_score(to, k);
@@ -108,7 +108,7 @@ pub fn align(n: usize, m: usize, score: impl Fn(Range<usize>, Range<usize>) -> f
                     }
                 }
             }
-            backward[cell] = log_sum_exp(&terms);
+            backward[cell] = log_sum_exp(terms.as_slice());
         }
     }
 
@@ -133,6 +133,25 @@ pub fn align(n: usize, m: usize, score: impl Fn(Range<usize>, Range<usize>) -> f
     }
     steps.reverse();
     steps
+}
+
+/// The terms of one cell's sum, one per move at most: kept on the stack, as every cell of the
+/// grid (millions for a long article) has them.
+#[derive(Default)]
+struct Terms {
+    values: [f64; MOVES.len()],
+    len: usize,
+}
+
+impl Terms {
+    fn push(&mut self, value: f64) {
+        self.values[self.len] = value;
+        self.len += 1;
+    }
+
+    fn as_slice(&self) -> &[f64] {
+        &self.values[..self.len]
+    }
 }
 
 fn log_sum_exp(terms: &[f64]) -> f64 {

@@ -216,9 +216,7 @@ mod tests {
     #[test]
     fn the_englishs_own_defects_once_on_the_english() {
         let pair = |id: &str, target: &str, source: &str| {
-            format!(
-                "<span data-ttu-id=\"a-{id}\">{target}</span><span class=\"sxs-lookup\"><span data-stu-id=\"a-{id}\">{source}</span></span>"
-            )
+            crate::parse::sxs::segment_text(&format!("a-{id}"), target, source)
         };
         // ar-SA/using-the-office-deployment-tool.md and set-up-insider-risk-management.md
         let body = format!(

@@ -499,9 +499,7 @@ mod tests {
 
     /// An sxs segment: a translation carrying its English.
     fn sxs(id: &str, translation: &str, english: &str) -> String {
-        format!(
-            "<span data-ttu-id=\"s-{id}\">{translation}</span><span class=\"sxs-lookup\"><span data-stu-id=\"s-{id}\">{english}</span></span>"
-        )
+        crate::parse::sxs::segment_text(&format!("s-{id}"), translation, english)
     }
 
     #[test]
